@@ -1,0 +1,74 @@
+import type { Queryable } from './db/database.js';
+import { CdpError } from './errors.js';
+import { LOCKS } from './locks.js';
+import type { RunId } from './run-params.js';
+import { sql } from './sql.js';
+import type { StageName } from './stages.js';
+
+export const RUN_STATUSES = ['running', 'published', 'failed', 'superseded'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface RunRow {
+  readonly run_id: string;
+  readonly as_of_date: string;
+  readonly status: RunStatus;
+  readonly backfill: boolean;
+}
+
+type StageOutcome = { status: 'succeeded'; rows: number } | { status: 'failed'; error: string };
+
+async function run(q: Queryable, name: string, params: readonly unknown[] = []) {
+  return q.query(sql(name).text, params);
+}
+
+/** The cdp_meta schema and tables, created once; safe to call from concurrent runs. */
+export async function ensureLedger(tx: Queryable): Promise<void> {
+  await run(tx, 'session/advisory_lock', [LOCKS.ledger]);
+  await tx.exec(sql('meta/create_ledger').text);
+}
+
+export async function getRun(q: Queryable, runId: RunId): Promise<RunRow | undefined> {
+  const { rows } = await q.query<RunRow>(sql('meta/get_run').text, [runId]);
+  return rows[0];
+}
+
+/** The run, which must exist and still be running (stages and publish only act on such runs). */
+export async function getRunningRun(q: Queryable, runId: RunId, asOfDate?: string): Promise<RunRow> {
+  const found = await getRun(q, runId);
+  if (!found) throw new CdpError('RUN_UNKNOWN', `run ${runId} is unknown: call prepare first`, { runId });
+  if (found.status === 'published') throw new CdpError('RUN_PUBLISHED', `run ${runId} is already published`, { runId });
+  if (found.status !== 'running') throw new CdpError('RUN_CONFLICT', `run ${runId} is ${found.status}, not running`, { runId, status: found.status });
+  if (asOfDate !== undefined && asOfDate !== found.as_of_date) {
+    throw new CdpError('RUN_CONFLICT', `run ${runId} has as-of date ${found.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
+  }
+  return found;
+}
+
+/** Opens (or reopens, for a rerun with the same as-of date) the run's ledger row. */
+export async function startRun(tx: Queryable, runId: RunId, asOfDate: string, backfill: boolean): Promise<void> {
+  const { rows } = await run(tx, 'meta/start_run', [runId, asOfDate, backfill]);
+  if (rows.length === 0) {
+    const existing = await getRun(tx, runId);
+    throw new CdpError('RUN_CONFLICT', `run ${runId} already exists with as-of date ${existing?.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
+  }
+  await run(tx, 'meta/clear_stage_runs', [runId]);
+}
+
+export async function startStage(q: Queryable, runId: RunId, stage: StageName): Promise<void> {
+  await run(q, 'meta/start_stage', [runId, stage]);
+}
+
+export async function finishStage(q: Queryable, runId: RunId, stage: StageName, outcome: StageOutcome): Promise<void> {
+  const rows = outcome.status === 'succeeded' ? outcome.rows : null;
+  const error = outcome.status === 'failed' ? outcome.error : null;
+  await run(q, 'meta/finish_stage', [runId, stage, outcome.status, rows, error]);
+}
+
+export async function stageStatuses(q: Queryable, runId: RunId): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ stage: string; status: string }>(sql('meta/stage_statuses').text, [runId]);
+  return new Map(rows.map((row) => [row.stage, row.status]));
+}
+
+export async function finishRun(q: Queryable, runId: RunId, status: RunStatus, rows: number | null, error: string | null): Promise<void> {
+  await run(q, 'meta/finish_run', [runId, status, rows, error]);
+}

@@ -1,0 +1,49 @@
+import type { Database } from './db/database.js';
+import { translateDatabaseError } from './db/translate-error.js';
+import { CdpError } from './errors.js';
+import { ensureLedger, startRun } from './ledger.js';
+import { runDdl } from './run-ddl.js';
+import type { RunId } from './run-params.js';
+import { missingSources } from './sources.js';
+import { sql } from './sql.js';
+
+export interface RunRequest {
+  readonly runId: RunId;
+  readonly asOfDate: string;
+  /** Allows publishing an as-of date older than the one already published. */
+  readonly backfill?: boolean;
+}
+
+export interface StepResult {
+  readonly runId: RunId;
+  readonly stage: string;
+  readonly rows: number;
+  readonly durationMs: number;
+}
+
+export interface PrepareResult extends StepResult {
+  readonly asOfDate: string;
+}
+
+/**
+ * Starts a run: checks that every source table and column exists (naming any that is missing,
+ * before anything is written), then opens the ledger row and creates the run's schema afresh.
+ */
+export async function prepare(db: Database, request: RunRequest): Promise<PrepareResult> {
+  const started = performance.now();
+  try {
+    const { rows: present } = await db.query<{ table_name: string; column_name: string }>(sql('source/columns').text, ['public']);
+    const missing = missingSources(present);
+    if (missing.length > 0) {
+      throw new CdpError('MISSING_SOURCE', `source data incomplete: missing ${missing.join(', ')}`, { missing });
+    }
+    await db.transaction((tx) => ensureLedger(tx));
+    await db.transaction(async (tx) => {
+      await startRun(tx, request.runId, request.asOfDate, request.backfill ?? false);
+      await tx.exec(`${runDdl.dropSchema(request.runId)}; ${runDdl.createSchema(request.runId)}`);
+    });
+  } catch (error) {
+    throw translateDatabaseError(error, 'prepare');
+  }
+  return { runId: request.runId, stage: 'prepare', asOfDate: request.asOfDate, rows: 0, durationMs: Math.round(performance.now() - started) };
+}

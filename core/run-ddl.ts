@@ -1,0 +1,21 @@
+import type { StageName } from './stages.js';
+import { runSchema, type RunId } from './run-params.js';
+
+/**
+ * The only statements formed at run time: DDL naming a run's schema, whose name comes from a
+ * validated run id, and a stage table, whose name comes from the fixed stage list.
+ */
+export const runDdl = {
+  dropSchema: (runId: RunId) => `drop schema if exists ${runSchema(runId)} cascade`,
+  createSchema: (runId: RunId) => `create schema ${runSchema(runId)}`,
+  dropStageTable: (runId: RunId, stage: StageName) => `drop table if exists ${runSchema(runId)}.${stage}`,
+  analyzeStageTable: (runId: RunId, stage: StageName) => `analyze ${runSchema(runId)}.${stage}`,
+  dropNextTable: (runId: RunId) => `drop table if exists ${runSchema(runId)}.customer_360`,
+  /** The swap: the old table goes, the new one moves into public, inside the caller's transaction. */
+  swapIn: (runId: RunId) => [
+    'drop table if exists public.customer_360',
+    `alter table ${runSchema(runId)}.customer_360 set schema public`,
+  ],
+  /** search_path for a run's session: its schema first (where stage tables are made), then the sources. */
+  searchPath: (runId: RunId) => `${runSchema(runId)}, public`,
+} as const;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Run ids become part of a schema name, so they are held to a tight alphabet. */
+export const runIdSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[a-z0-9_-]+$/, 'may hold only lower-case letters, digits, "-" and "_"');
+
+/** A real calendar date: `2026-02-30` is refused, not rolled over into March. */
+export const asOfDateSchema = z
+  .string({ error: 'must be a string' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'is not a calendar date');
+
+export type RunId = z.infer<typeof runIdSchema>;
+
+/** The quoted name of a run's schema; safe to splice because the run id's alphabet is closed. */
+export function runSchema(runId: RunId): string {
+  if (!/^[a-z0-9_-]{1,40}$/.test(runId)) throw new Error(`unvalidated run id reached runSchema: ${JSON.stringify(runId)}`);
+  return `"cdp_run_${runId}"`;
+}
+
+/** Today's date in a time zone, as YYYY-MM-DD. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A fresh run id: date and time of day plus a random suffix, e.g. `20261125-063102-k3f9`. */
+export function newRunId(now: Date = new Date()): RunId {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}

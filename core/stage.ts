@@ -1,0 +1,50 @@
+import type { PipelineSettings } from './config.js';
+import type { Database } from './db/database.js';
+import { translateDatabaseError } from './db/translate-error.js';
+import { finishStage, getRunningRun, startStage } from './ledger.js';
+import type { StepResult } from './prepare.js';
+import { runDdl } from './run-ddl.js';
+import type { RunId } from './run-params.js';
+import { applyRunSession } from './session.js';
+import { sql } from './sql.js';
+import type { StageName } from './stages.js';
+
+export interface StageRequest {
+  readonly runId: RunId;
+  /** When given, must equal the run's as-of date; the run's own date is what the stage uses. */
+  readonly asOfDate?: string;
+}
+
+/**
+ * Materialises one stage as an UNLOGGED table in the run's schema. Idempotent: a repeat
+ * replaces the table inside the same transaction that records the stage's success.
+ */
+export async function runStage(db: Database, stage: StageName, request: StageRequest, settings: PipelineSettings): Promise<StepResult> {
+  const started = performance.now();
+  const { runId } = request;
+  let asOfDate: string;
+  try {
+    asOfDate = (await getRunningRun(db, runId, request.asOfDate)).as_of_date;
+    await startStage(db, runId, stage);
+  } catch (error) {
+    throw translateDatabaseError(error, `stage ${stage}`);
+  }
+  try {
+    const rows = await db.transaction(async (tx) => {
+      await applyRunSession(tx, runId, settings);
+      await tx.query(runDdl.dropStageTable(runId, stage));
+      const statement = sql(`stages/${stage}`);
+      const { rowCount } = await tx.query(statement.text, [asOfDate].slice(0, statement.paramCount));
+      // Statistics now, so publish's join plans on real row counts, not guesses.
+      await tx.query(runDdl.analyzeStageTable(runId, stage));
+      await finishStage(tx, runId, stage, { status: 'succeeded', rows: rowCount });
+      return rowCount;
+    });
+    return { runId, stage, rows, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const failure = translateDatabaseError(error, `stage ${stage}`);
+    // Best effort: the ledger may be unreachable for the same reason the stage failed.
+    await finishStage(db, runId, stage, { status: 'failed', error: failure.message }).catch(() => {});
+    throw failure;
+  }
+}

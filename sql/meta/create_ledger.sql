@@ -1,0 +1,26 @@
+-- The pipeline's own ledger: one row per run and one per stage of a run.
+create schema if not exists cdp_meta;
+
+create table if not exists cdp_meta.runs (
+  run_id text primary key,
+  as_of_date date not null,
+  status text not null check (status in ('running', 'published', 'failed', 'superseded')),
+  backfill boolean not null default false,
+  started_at timestamptz not null default clock_timestamp(),
+  finished_at timestamptz,
+  rows integer,
+  error text,
+  quality jsonb
+);
+
+create table if not exists cdp_meta.stage_runs (
+  run_id text not null references cdp_meta.runs (run_id) on delete cascade,
+  stage text not null,
+  status text not null check (status in ('running', 'succeeded', 'failed')),
+  attempts integer not null default 1,
+  started_at timestamptz not null default clock_timestamp(),
+  finished_at timestamptz,
+  rows integer,
+  error text,
+  primary key (run_id, stage)
+);

@@ -1,0 +1,4 @@
+-- $1 run id, $2 status, $3 rows, $4 error.
+update cdp_meta.runs
+set status = $2, rows = $3, error = $4, finished_at = clock_timestamp()
+where run_id = $1
