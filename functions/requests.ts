@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CdpError } from '../core/errors.js';
+import { asOfDateSchema, runIdSchema } from '../core/run-params.js';
+import type { FunctionName } from '../core/stages.js';
+
+/** Bodies are a few dozen bytes; anything far larger is refused before it is parsed further. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema });
+
+export const prepareBody = runBody.extend({ backfill: z.boolean({ error: 'must be true or false' }).optional() });
+
+export const publishBody = z.union([
+  runBody,
+  z.strictObject({
+    runId: runIdSchema,
+    asOfDate: asOfDateSchema.optional(),
+    abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).min(1).max(2000) }),
+  }),
+]);
+
+export const stageBody = runBody;
+
+export type PrepareBody = z.infer<typeof prepareBody>;
+export type PublishBody = z.infer<typeof publishBody>;
+export type StageBody = z.infer<typeof stageBody>;
+
+const SCHEMAS = { prepare: prepareBody, publish: publishBody } as const;
+
+export interface IncomingRequest {
+  readonly method: string;
+  readonly body: unknown;
+  readonly rawBody?: Buffer;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+  if (issue.code === 'unrecognized_keys') {
+    return { field: issue.keys.join(', '), message: `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  const field = issue.path.join('.') || 'body';
+  const missing = issue.code === 'invalid_type' && issue.message.includes('received undefined');
+  return { field, message: `${field} ${missing ? 'is required' : issue.message}` };
+}
+
+/** Validates method and body at the edge; everything past here receives typed values. */
+export function parseRequest(fn: FunctionName, request: IncomingRequest): PrepareBody | PublishBody | StageBody {
+  if (request.method !== 'POST') {
+    throw new CdpError('BAD_INPUT', `method ${request.method} is not allowed: use POST`, { field: 'method' });
+  }
+  if ((request.rawBody?.length ?? 0) > MAX_BODY_BYTES) {
+    throw new CdpError('BAD_INPUT', `body is ${request.rawBody!.length} bytes; at most ${MAX_BODY_BYTES} are accepted`, { field: 'body' });
+  }
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body)) {
+    throw new CdpError('BAD_INPUT', 'body must be a JSON object sent with Content-Type: application/json', { field: 'body' });
+  }
+  const schema = fn === 'prepare' || fn === 'publish' ? SCHEMAS[fn] : stageBody;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    // A union reports its branches' issues; the first branch (the plain run body) explains best.
+    const first = parsed.error.issues[0]!;
+    const issue = first.code === 'invalid_union' && first.errors[0]?.[0] ? first.errors[0][0] : first;
+    const { field, message } = describeIssue(issue);
+    throw new CdpError('BAD_INPUT', message, { field });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CdpError } from '../core/errors.js';
+import { cronProblem } from './cron.js';
+
+/**
+ * The deployment's configuration: read once, from environment variables or the cdktf context
+ * (`"context"` in cdktf.json), validated with zod, frozen. An environment variable wins over
+ * the context key of the same field. Only `infra/main.ts` passes the real environment in.
+ */
+
+/** Every field once: its environment variable, and its default when a safe one exists. */
+export const CONFIG_FIELDS = {
+  projectId: { env: 'CDP_PROJECT_ID', default: undefined },
+  region: { env: 'CDP_REGION', default: undefined },
+  timeZone: { env: 'CDP_TIME_ZONE', default: 'Etc/UTC' },
+  schedule: { env: 'CDP_SCHEDULE', default: '0 2 * * *' },
+  sqlTier: { env: 'CDP_SQL_TIER', default: 'db-custom-1-3840' },
+  sqlEdition: { env: 'CDP_SQL_EDITION', default: 'ENTERPRISE' },
+  postgresVersion: { env: 'CDP_POSTGRES_VERSION', default: 'POSTGRES_16' },
+  databaseName: { env: 'CDP_DB_NAME', default: 'cdp' },
+  deletionProtection: { env: 'CDP_DELETION_PROTECTION', default: 'true' },
+  namePrefix: { env: 'CDP_NAME_PREFIX', default: 'cdp' },
+} as const;
+
+export type ConfigField = keyof typeof CONFIG_FIELDS;
+
+export const SQL_EDITIONS = ['ENTERPRISE', 'ENTERPRISE_PLUS'] as const;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  projectId: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id (6-30 of a-z, 0-9, -)'),
+  region: z
+    .string()
+    .regex(/^[a-z]+-[a-z]+[0-9]+$/, 'must be a Google Cloud region such as us-central1 or europe-west1'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Etc/UTC or Europe/Paris'),
+  schedule: z.string().superRefine((value, ctx) => {
+    const problem = cronProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `must be a unix-cron schedule: ${problem}` });
+  }),
+  sqlTier: z.string().regex(/^db-[a-z0-9-]+$/, 'must be a Cloud SQL machine tier such as db-custom-1-3840'),
+  sqlEdition: z.enum(SQL_EDITIONS, { error: `must be one of ${SQL_EDITIONS.join(', ')}` }),
+  postgresVersion: z.string().regex(/^POSTGRES_[0-9]{2}$/, 'must be a Cloud SQL PostgreSQL version such as POSTGRES_16'),
+  databaseName: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier'),
+  deletionProtection: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
+  namePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/, 'must be 3-12 of a-z, 0-9, - (starting with a letter)'),
+});
+
+export type InfraConfig = Readonly<z.output<typeof schema>>;
+
+/** Values from the cdktf context (cdktf.json "context"); anything not a string is stringified. */
+export type ConfigContext = Readonly<Record<string, unknown>>;
+
+/**
+ * Parse the deployment configuration. Throws CdpError('BAD_CONFIG') naming every bad field, as
+ * its environment variable and context key, with `details.field` the first of them.
+ */
+export function parseInfraConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  context: ConfigContext = {},
+): InfraConfig {
+  const raw: Record<string, string | undefined> = {};
+  for (const [field, spec] of Object.entries(CONFIG_FIELDS)) {
+    raw[field] = pick(env[spec.env]) ?? pick(context[field]) ?? spec.default;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return Object.freeze(result.data);
+
+  const problems = result.error.issues.map((issue) => {
+    const field = String(issue.path[0]) as ConfigField;
+    const spec = CONFIG_FIELDS[field];
+    const message = raw[field] === undefined ? 'is required' : `${issue.message} (got "${raw[field]}")`;
+    return { field, text: `${spec.env} (context key "${field}") ${message}` };
+  });
+  throw new CdpError('BAD_CONFIG', `invalid deployment configuration: ${problems.map((p) => p.text).join('; ')}`, {
+    field: problems[0]?.field,
+    fields: problems.map((p) => p.field),
+  });
+}
+
+function pick(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
