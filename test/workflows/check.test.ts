@@ -33,7 +33,7 @@ describe('structural check of customer_360.yaml', () => {
   it.each<[string, string, string, RegExp]>([
     ['a literal url', '${sys.get_env("URL_PREPARE")}', 'https://example.com/prepare', /url must be/],
     ['a missing auth', 'url: ${sys.get_env("URL_PUBLISH")}\n            auth: { type: OIDC }\n', 'url: ${sys.get_env("URL_PUBLISH")}\n', /without auth/],
-    ['a missing timeout', 'auth: { type: OIDC }\n            timeout: 1800\n            body: ${request}\n          result: prepared', 'auth: { type: OIDC }\n            body: ${request}\n          result: prepared', /without a timeout/],
+    ['a missing timeout', 'auth: { type: OIDC }\n            timeout: 1800\n            body: ${request}\n          result: published', 'auth: { type: OIDC }\n            body: ${request}\n          result: published', /without a timeout/],
     ['a missing retry', '        retry: { predicate: "${retry_transient}", max_retries: 5, backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 } }\n        except:\n          as: prepare_error', '        except:\n          as: prepare_error', /without a retry/],
     ['a stage outside the parallel step', '            - temp_website_behavior:\n                steps:', '            - website_behaviour:\n                steps:', /branches must be exactly/],
     ['a branch calling another stage', 'url: ${sys.get_env("URL_TEMP_WEBSITE_BEHAVIOR")}', 'url: ${sys.get_env("URL_TEMP_CAMPAIGN_ENGAGEMENT")}', /branch temp_website_behavior must call URL_TEMP_WEBSITE_BEHAVIOR/],

@@ -47,6 +47,13 @@ async function failure(promise: Promise<unknown>): Promise<WorkflowExecutionErro
 const ARGUMENT = { runId: 'run-1', asOfDate: '2024-05-01' };
 
 describe('customer_360.yaml on the local executor', () => {
+  it('passes backfill from the input to prepare only', async () => {
+    const server = await serveFunctions();
+    await executeWorkflow(WORKFLOW, { argument: { ...ARGUMENT, backfill: true }, env: envFor(server), backoffScale: 0 });
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...ARGUMENT, backfill: true });
+    expect(server.callsTo('/publish')[0]?.body).toEqual(ARGUMENT);
+  });
+
   it('calls prepare, then the six stages concurrently, then publish, and returns the summary', async () => {
     const server = await serveFunctions();
     const summary = await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 });
@@ -61,7 +68,8 @@ describe('customer_360.yaml on the local executor', () => {
     expect(prepare[0]!.end).toBeLessThanOrEqual(Math.min(...stageCalls.map((call) => call.start)));
     expect(Math.max(...stageCalls.map((call) => call.start))).toBeLessThan(Math.min(...stageCalls.map((call) => call.end)));
     expect(publish[0]!.start).toBeGreaterThanOrEqual(Math.max(...stageCalls.map((call) => call.end)));
-    for (const call of server.calls) expect(call.body).toEqual(ARGUMENT);
+    expect(prepare[0]!.body).toEqual({ ...ARGUMENT, backfill: false });
+    for (const call of [...stageCalls, ...publish]) expect(call.body).toEqual(ARGUMENT);
 
     expect(summary).toEqual({
       runId: 'run-1',
@@ -81,7 +89,7 @@ describe('customer_360.yaml on the local executor', () => {
     const env = envFor(server, { GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: 'exec-42' });
     const summary = await executeWorkflow(WORKFLOW, { env, now, backoffScale: 0 });
     expect(summary).toMatchObject({ runId: 'exec-42', asOfDate: '2024-03-11' });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11' });
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false });
   });
 
   it('retries a stage answering 503, then carries on', async () => {
