@@ -1,0 +1,53 @@
+/**
+ * The `cdp` command line: one entry per command, parsed at the edge; every expected failure is
+ * a CdpError printed as one line with its exit code (2: bad flags, config or database; 1: the
+ * run failed). Only a bug prints a stack trace.
+ */
+import { isCdpError } from '../core/errors.js';
+import { runCommand, runUsage } from './commands/run.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  run: { usage: runUsage, summary: 'run the pipeline through the workflow and the functions, on this machine', run: runCommand },
+};
+
+function help(io: CliIo['out']): void {
+  io('usage: cdp <command> [flags]');
+  for (const [name, command] of Object.entries(COMMANDS)) {
+    io(`  ${name.padEnd(8)} ${command.summary}`);
+    io(`           ${command.usage}`);
+  }
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    help(io.out);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`cdp: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${command.usage}`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (isCdpError(error)) {
+      io.err(error.message.startsWith('cdp ') ? error.message : `cdp ${name}: ${error.message}`);
+      return exitCodeFor(error.code);
+    }
+    throw error;
+  }
+}
