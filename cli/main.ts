@@ -4,6 +4,7 @@
  * run failed). Only a bug prints a stack trace.
  */
 import { isCdpError } from '../core/errors.js';
+import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -16,6 +17,7 @@ interface Command {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { usage: runUsage, summary: 'run the pipeline through the workflow and the functions, on this machine', run: runCommand },
+  grants: { usage: grantsUsage, summary: "print sql/grants.sql filled in for the functions' IAM database user", run: grantsCommand },
 };
 
 function help(io: CliIo['out']): void {
