@@ -116,6 +116,13 @@ describe('customer_360.yaml on the local executor', () => {
     for (const stage of STAGES) expect(server.callsTo(`/${stage}`)[0]!.end).toBeLessThanOrEqual(abortStart);
   });
 
+  it.each([[500, 3], [502, 3], [429, 3], [504, 1], [409, 1]])('a stage answering %i twice is called %i time(s)', async (status, calls) => {
+    const server = await serveFunctions(({ path, attempt }) =>
+      path === '/temp_customer_basic' && attempt <= 2 ? { status, body: { error: { message: 'no' } } } : undefined);
+    await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }).catch(() => undefined);
+    expect(server.callsTo('/temp_customer_basic')).toHaveLength(calls);
+  });
+
   it('a stage answering 503 every time is retried five times, then aborts the run', async () => {
     const server = await serveFunctions(({ path }) => (path === '/temp_website_behavior' ? { status: 503 } : undefined));
     const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
