@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CdpError } from './errors.js';
 
 /** Run ids become part of a schema name, so they are held to a tight alphabet. */
 export const runIdSchema = z
@@ -17,6 +18,20 @@ export const asOfDateSchema = z
   }, 'is not a calendar date');
 
 export type RunId = z.infer<typeof runIdSchema>;
+
+/**
+ * The same checks as the HTTP edge, repeated where core starts work: a library caller (the CLI,
+ * a test, a future entry point) that skipped the edge still cannot reach SQL with a crafted run id
+ * or date. Throws BAD_INPUT before any query.
+ */
+export function assertRunParams(params: { readonly runId: unknown; readonly asOfDate?: unknown }): void {
+  const checks = [['runId', runIdSchema, params.runId], ['asOfDate', asOfDateSchema, params.asOfDate]] as const;
+  for (const [field, schema, value] of checks) {
+    if (field === 'asOfDate' && value === undefined) continue;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new CdpError('BAD_INPUT', `${field} ${parsed.error.issues[0]!.message}`, { field });
+  }
+}
 
 /** The quoted name of a run's schema; safe to splice because the run id's alphabet is closed. */
 export function runSchema(runId: RunId): string {

@@ -4,7 +4,7 @@ import { translateDatabaseError } from './db/translate-error.js';
 import { finishStage, getRunningRun, startStage } from './ledger.js';
 import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
-import type { RunId } from './run-params.js';
+import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { sql } from './sql.js';
 import type { StageName } from './stages.js';
@@ -20,6 +20,7 @@ export interface StageRequest {
  * replaces the table inside the same transaction that records the stage's success.
  */
 export async function runStage(db: Database, stage: StageName, request: StageRequest, settings: PipelineSettings): Promise<StepResult> {
+  assertRunParams(request);
   const started = performance.now();
   const { runId } = request;
   let asOfDate: string;

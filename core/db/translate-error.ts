@@ -2,6 +2,10 @@ import { CdpError, isCdpError } from '../errors.js';
 
 const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
 
+// The server ended the session under the statement (pg_terminate_backend, a failover, a restart):
+// the work was rolled back and a retry on a new connection can succeed, so these answer 503.
+const SESSION_LOST_SQL_STATES = new Set(['57P01', '57P02', '57P03']);
+
 function field(error: unknown, key: string): string | undefined {
   if (typeof error !== 'object' || error === null || !(key in error)) return undefined;
   const value = (error as Record<string, unknown>)[key];
@@ -17,7 +21,7 @@ export function translateDatabaseError(error: unknown, doing: string): CdpError 
   const code = field(error, 'code');
   const message = error instanceof Error ? error.message : String(error);
   const details = { doing, sqlState: code };
-  if (code && (UNREACHABLE_NODE_CODES.has(code) || /^(08|28|3D)/.test(code) || code === '57P03')) {
+  if (code && (UNREACHABLE_NODE_CODES.has(code) || /^(08|28|3D)/.test(code) || SESSION_LOST_SQL_STATES.has(code))) {
     return new CdpError('UNREACHABLE', `database unreachable while ${doing}: ${message}`, details, { cause: error });
   }
   if (code === '57014') {
