@@ -1,6 +1,7 @@
 import type { Queryable } from './db/database.js';
 import { CdpError } from './errors.js';
 import { LOCKS } from './locks.js';
+import type { DataQuality } from './quality.js';
 import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
 import type { StageName } from './stages.js';
@@ -13,6 +14,12 @@ export interface RunRow {
   readonly as_of_date: string;
   readonly status: RunStatus;
   readonly backfill: boolean;
+  readonly rows: number | null;
+  readonly error: string | null;
+  /** The data-quality report prepare recorded (null before prepare finished). */
+  readonly quality: DataQuality | null;
+  /** Publish's answer, recorded with the publish so a repeated request gets it again. */
+  readonly result: Readonly<Record<string, unknown>> | null;
 }
 
 type StageOutcome = { status: 'succeeded'; rows: number } | { status: 'failed'; error: string };
@@ -69,6 +76,14 @@ export async function stageStatuses(q: Queryable, runId: RunId): Promise<Map<str
   return new Map(rows.map((row) => [row.stage, row.status]));
 }
 
-export async function finishRun(q: Queryable, runId: RunId, status: RunStatus, rows: number | null, error: string | null): Promise<void> {
-  await run(q, 'meta/finish_run', [runId, status, rows, error]);
+export async function finishRun(
+  q: Queryable, runId: RunId, status: RunStatus, rows: number | null, error: string | null, result: object | null = null,
+): Promise<void> {
+  await run(q, 'meta/finish_run', [runId, status, rows, error, result === null ? null : JSON.stringify(result)]);
+}
+
+/** The newest as-of date ever published, or undefined before the first publish. */
+export async function newestPublishedAsOf(q: Queryable): Promise<string | undefined> {
+  const { rows } = await q.query<{ as_of_date: string | null }>(sql('meta/newest_published').text);
+  return rows[0]?.as_of_date ?? undefined;
 }

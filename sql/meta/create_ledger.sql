@@ -13,6 +13,10 @@ create table if not exists cdp_meta.runs (
   quality jsonb
 );
 
+-- Added after the first release, hence not in the create above: a ledger made by an earlier
+-- version gains the column in place. `result` is publish's answer, replayed to a repeated request.
+alter table cdp_meta.runs add column if not exists result jsonb;
+
 create table if not exists cdp_meta.stage_runs (
   run_id text not null references cdp_meta.runs (run_id) on delete cascade,
   stage text not null,

@@ -1,0 +1,50 @@
+import type { Queryable } from './db/database.js';
+import type { RunId } from './run-params.js';
+import { sql } from './sql.js';
+
+/**
+ * Every kind of dirt the data-quality report counts, as `<source table>.<kind>`, declared once:
+ * sql/quality/record_sources.sql writes exactly these keys and the tests hold it to them.
+ * Each kind is kept or left out of customer_360 as the seed's SQL does (README, "Dirty data").
+ */
+export const QUALITY_CHECKS = [
+  'customer_info.null_customer_id',
+  'customer_info.duplicate_customer_id',
+  'customer_info.registered_after_as_of_date',
+  'purchase_transactions.null_customer_id',
+  'purchase_transactions.unknown_customer',
+  'purchase_transactions.unknown_product',
+  'purchase_transactions.negative_amount',
+  'purchase_transactions.after_as_of_date',
+  'customer_service.null_customer_id',
+  'customer_service.unknown_customer',
+  'customer_service.satisfaction_out_of_range',
+  'customer_service.unknown_resolution_status',
+  'campaign_responses.null_customer_id',
+  'campaign_responses.unknown_customer',
+  'campaign_responses.unknown_response_type',
+  'campaign_responses.repeat_conversion',
+  'website_behavior.null_customer_id',
+  'website_behavior.unknown_customer',
+  'website_behavior.after_as_of_date',
+] as const;
+
+export type QualityCheck = (typeof QUALITY_CHECKS)[number];
+
+/** Source rows per kind of dirt, as of the run's prepare. */
+export type DataQuality = Readonly<Record<QualityCheck, number>>;
+
+/**
+ * Counts the sources' dirt for a run and stores the report in its ledger row (one SQL file, one
+ * pass per source table). Run inside prepare's transaction, under its statement timeout.
+ */
+export async function recordSourceQuality(tx: Queryable, runId: RunId, asOfDate: string): Promise<DataQuality> {
+  const { rows } = await tx.query<{ quality: DataQuality }>(sql('quality/record_sources').text, [runId, asOfDate]);
+  return rows[0]!.quality;
+}
+
+/** The kinds found at least once, e.g. for a one-line summary. */
+export function qualityIssues(quality: DataQuality | null): Partial<Record<QualityCheck, number>> {
+  if (!quality) return {};
+  return Object.fromEntries(QUALITY_CHECKS.filter((check) => (quality[check] ?? 0) > 0).map((check) => [check, quality[check]]));
+}

@@ -1,0 +1,5 @@
+-- The newest as-of date ever published. A run older than it is superseded: max, not the latest
+-- publish, so that a late retry cannot roll the table back even after a backfill was published.
+select to_char(max(as_of_date), 'YYYY-MM-DD') as as_of_date
+from cdp_meta.runs
+where status = 'published'
