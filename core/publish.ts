@@ -2,11 +2,13 @@ import type { PipelineSettings } from './config.js';
 import type { Database, Queryable } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
-import { finishRun, getRun, getRunningRun, stageStatuses } from './ledger.js';
+import { checkGates, gateFailure, type GateOutcome } from './gates.js';
+import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
+import type { DataQuality } from './quality.js';
 import { runDdl } from './run-ddl.js';
-import type { RunId } from './run-params.js';
+import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { sql } from './sql.js';
 import { STAGES } from './stages.js';
@@ -21,7 +23,18 @@ export interface PublishResult extends StepResult {
   /** Customers per customer_segment and per customer_status in the table just published. */
   readonly segments: Record<string, number>;
   readonly statuses: Record<string, number>;
+  /** Source rows per kind of dirt, counted by prepare (null for a run prepared before reports existed). */
+  readonly quality: DataQuality | null;
+  /** Every quality gate with its offending row count: all 0, since the table was published. */
+  readonly gates: readonly GateOutcome[];
+  /** True when this answers a repeated request: the run was already published, by an earlier call. */
+  readonly replayed: boolean;
 }
+
+type Published = Omit<PublishResult, 'runId' | 'stage' | 'replayed'>;
+
+/** The transaction's outcome. A refusal is committed (the ledger says why) and thrown afterwards. */
+type Outcome = { readonly published: Published; readonly replayed: boolean } | { readonly refused: CdpError };
 
 async function summarise(tx: Queryable) {
   const { rows } = await tx.query<{ dimension: string; value: string; customers: number }>(sql('publish/summary').text);
@@ -31,40 +44,100 @@ async function summarise(tx: Queryable) {
   return { segments, statuses };
 }
 
+/** What was recorded when the run was published; a run published before results were recorded gets the basics. */
+function recorded(run: RunRow): Published {
+  const fallback: Published = { asOfDate: run.as_of_date, rows: run.rows ?? 0, durationMs: 0, segments: {}, statuses: {}, quality: run.quality, gates: [] };
+  return { ...fallback, ...(run.result as Partial<Published> | null) };
+}
+
+/** The checks before any work: the run must exist, be running (or be a replay), and have all stages done. */
+async function admit(tx: Queryable, request: PublishRequest): Promise<RunRow | Outcome> {
+  const { runId } = request;
+  const run = await getRun(tx, runId);
+  if (!run) throw new CdpError('RUN_UNKNOWN', `run ${runId} is unknown: call prepare first`, { runId });
+  if (request.asOfDate !== undefined && request.asOfDate !== run.as_of_date) {
+    throw new CdpError('RUN_CONFLICT', `run ${runId} has as-of date ${run.as_of_date}, not ${request.asOfDate}`, { runId, field: 'asOfDate' });
+  }
+  // A retry whose first attempt committed but whose answer was lost: the same answer again.
+  if (run.status === 'published') return { published: recorded(run), replayed: true };
+  if (run.status === 'superseded') throw new CdpError('SUPERSEDED', `run ${runId} was superseded: ${run.error ?? 'a newer as-of date is published'}`, { runId });
+  if (run.status !== 'running') throw new CdpError('RUN_CONFLICT', `run ${runId} is ${run.status}, not running`, { runId, status: run.status });
+  const statuses = await stageStatuses(tx, runId);
+  const unfinished = STAGES.filter((stage) => statuses.get(stage) !== 'succeeded');
+  if (unfinished.length > 0) {
+    throw new CdpError('RUN_CONFLICT', `run ${runId} cannot publish: stages not succeeded: ${unfinished.join(', ')}`, { runId, unfinished });
+  }
+  return run;
+}
+
+/** Ends the run without publishing: its schema goes, the ledger records why; committed with the transaction. */
+async function refuse(tx: Queryable, runId: RunId, status: 'failed' | 'superseded', error: CdpError, result: object | null = null): Promise<Outcome> {
+  await tx.query(runDdl.dropSchema(runId));
+  await finishRun(tx, runId, status, null, error.message, result);
+  return { refused: error };
+}
+
 /**
- * Builds the new customer_360 in the run's schema from the six stage tables and swaps it in,
- * all in one transaction: a reader sees the old table or the new one, never a partial one.
+ * Builds the new customer_360 in the run's schema from the six stage tables, checks the quality
+ * gates on it, and swaps it in, all in one transaction under the publish lock: a reader sees the
+ * old table or the new one, never a partial one, and publishes happen one at a time.
+ *
+ * Refused, with the previous table kept: a run older than one already published (SUPERSEDED,
+ * unless prepared with backfill) and a table failing a gate (GATE_FAILED). A repeat of a publish
+ * that already committed answers the recorded result (`replayed: true`), so a workflow retrying
+ * after a lost reply succeeds.
  */
 export async function publish(db: Database, request: PublishRequest, settings: PipelineSettings): Promise<PublishResult> {
+  assertRunParams(request);
   const started = performance.now();
   const { runId } = request;
+  let outcome: Outcome;
   try {
-    const outcome = await db.transaction(async (tx) => {
+    outcome = await db.transaction(async (tx): Promise<Outcome> => {
       await tx.query(sql('session/advisory_lock').text, [LOCKS.publish]);
-      const run = await getRunningRun(tx, runId, request.asOfDate);
-      const statuses = await stageStatuses(tx, runId);
-      const unfinished = STAGES.filter((stage) => statuses.get(stage) !== 'succeeded');
-      if (unfinished.length > 0) {
-        throw new CdpError('RUN_CONFLICT', `run ${runId} cannot publish: stages not succeeded: ${unfinished.join(', ')}`, { runId, unfinished });
+      const admitted = await admit(tx, request);
+      if (!('run_id' in admitted)) return admitted;
+      const run = admitted;
+
+      const newest = await newestPublishedAsOf(tx);
+      if (newest !== undefined && run.as_of_date < newest && !run.backfill) {
+        return refuse(tx, runId, 'superseded', new CdpError(
+          'SUPERSEDED',
+          `run ${runId} as of ${run.as_of_date} is superseded: ${newest} is already published (prepare it with backfill to publish an older date)`,
+          { runId, asOfDate: run.as_of_date, published: newest },
+        ));
       }
+
       await applyRunSession(tx, runId, settings);
       await tx.query(runDdl.dropNextTable(runId));
       const { rowCount } = await tx.query(sql('publish/create_customer_360').text);
+      // Gates before the primary key: a duplicate or null id is reported as a gate, not a DDL error.
+      const gates = await checkGates(tx);
+      const failure = gateFailure(runId, gates);
+      if (failure) return refuse(tx, runId, 'failed', failure, { gates });
+
       await tx.query(sql('publish/add_primary_key').text);
       const summary = await summarise(tx);
+      // The swap. A reader already waiting on the old table when the drop commits does not fail:
+      // PostgreSQL looks the name up again once its lock is granted, and finds the new table.
       for (const statement of runDdl.swapIn(runId)) await tx.query(statement);
       await tx.query(runDdl.dropSchema(runId));
-      await finishRun(tx, runId, 'published', rowCount, null);
-      return { asOfDate: run.as_of_date, rows: rowCount, ...summary };
+      const published: Published = {
+        asOfDate: run.as_of_date, rows: rowCount, durationMs: Math.round(performance.now() - started), ...summary, quality: run.quality, gates,
+      };
+      await finishRun(tx, runId, 'published', rowCount, null, published);
+      return { published, replayed: false };
     });
-    return { runId, stage: 'publish', durationMs: Math.round(performance.now() - started), ...outcome };
   } catch (error) {
     throw translateDatabaseError(error, 'publish');
   }
+  if ('refused' in outcome) throw outcome.refused;
+  return { runId, stage: 'publish', ...outcome.published, replayed: outcome.replayed };
 }
 
 /** Ends a run that will not publish: records why, and removes its schema. */
 export async function abortRun(db: Database, runId: RunId, reason: string): Promise<StepResult> {
+  assertRunParams({ runId });
   const started = performance.now();
   try {
     await db.transaction(async (tx) => {
