@@ -33,7 +33,7 @@ async function step<T extends StepResult>(name: string, work: () => Promise<T>, 
  * pipeline runs the same steps through the workflow and the functions; this is the library form.
  */
 export async function runPipeline(db: Database, request: RunRequest, settings: PipelineSettings, onEvent?: (e: PipelineEvent) => void): Promise<PipelineResult> {
-  const prepared = await step('prepare', () => prepare(db, request), onEvent);
+  const prepared = await step('prepare', () => prepare(db, request, settings), onEvent);
   // Settled, not raced: the run is aborted only once no stage is still writing into its schema.
   const settled = await Promise.allSettled(STAGES.map((stage) => step(stage, () => runStage(db, stage, request, settings), onEvent)));
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

@@ -1,9 +1,13 @@
+import { removeAbandonedRuns } from './abandoned-runs.js';
+import { DEFAULT_SETTINGS, type PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
 import { ensureLedger, startRun } from './ledger.js';
+import { recordSourceQuality } from './quality.js';
 import { runDdl } from './run-ddl.js';
-import type { RunId } from './run-params.js';
+import { assertRunParams, type RunId } from './run-params.js';
+import { applyRunSession } from './session.js';
 import { missingSources } from './sources.js';
 import { sql } from './sql.js';
 
@@ -27,9 +31,12 @@ export interface PrepareResult extends StepResult {
 
 /**
  * Starts a run: checks that every source table and column exists (naming any that is missing,
- * before anything is written), then opens the ledger row and creates the run's schema afresh.
+ * before anything is written), removes what abandoned runs left behind, then opens the ledger
+ * row, creates the run's schema afresh and records the sources' data-quality report, in one
+ * transaction under the run's statement timeout. `settings` defaults for library callers.
  */
-export async function prepare(db: Database, request: RunRequest): Promise<PrepareResult> {
+export async function prepare(db: Database, request: RunRequest, settings: PipelineSettings = DEFAULT_SETTINGS): Promise<PrepareResult> {
+  assertRunParams(request);
   const started = performance.now();
   try {
     const { rows: present } = await db.query<{ table_name: string; column_name: string }>(sql('source/columns').text, ['public']);
@@ -38,9 +45,12 @@ export async function prepare(db: Database, request: RunRequest): Promise<Prepar
       throw new CdpError('MISSING_SOURCE', `source data incomplete: missing ${missing.join(', ')}`, { missing });
     }
     await db.transaction((tx) => ensureLedger(tx));
+    await removeAbandonedRuns(db, settings, request.runId);
     await db.transaction(async (tx) => {
+      await applyRunSession(tx, request.runId, settings);
       await startRun(tx, request.runId, request.asOfDate, request.backfill ?? false);
       await tx.exec(`${runDdl.dropSchema(request.runId)}; ${runDdl.createSchema(request.runId)}`);
+      await recordSourceQuality(tx, request.runId, request.asOfDate);
     });
   } catch (error) {
     throw translateDatabaseError(error, 'prepare');

@@ -13,7 +13,7 @@ async function dispatch(fn: FunctionName, runtime: FunctionsRuntime, body: Prepa
   const { db, settings } = runtime;
   switch (fn) {
     case 'prepare':
-      return prepare(db, body as PrepareBody);
+      return prepare(db, body as PrepareBody, settings);
     case 'publish':
       return 'abort' in body ? abortRun(db, body.runId, body.abort.reason) : publish(db, body, settings);
     default:
