@@ -35,6 +35,13 @@ export function createPostgresDatabase(config: pg.PoolConfig, kind: DatabaseKind
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool listens for errors only on idle clients. A connection killed under a transaction
+      // (pg_terminate_backend, a failover) would otherwise emit an unhandled 'error' and end the
+      // process, where it should only fail this transaction: the statement rejects on its own.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(wrap(client));
@@ -46,7 +53,8 @@ export function createPostgresDatabase(config: pg.PoolConfig, kind: DatabaseKind
         });
         throw error;
       } finally {
-        // A client whose rollback failed (its connection was killed) is discarded, not reused.
+        client.removeListener('error', onError);
+        // A client whose connection failed or whose rollback failed is discarded, not reused.
         client.release(broken);
       }
     },
