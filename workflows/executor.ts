@@ -42,6 +42,8 @@ export interface ExecuteOptions {
   readonly fetch?: FetchLike;
   /** Milliseconds since the epoch for `sys.now`; defaults to the clock. */
   readonly now?: () => number;
+  /** Aborting it stops the execution at its next step or retry delay, rejecting with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 type Flow =
@@ -144,6 +146,7 @@ class Execution {
   }
 
   private async runStep(step: Step, scope: Scope, frame: Frame): Promise<Flow> {
+    this.options.signal?.throwIfAborted();
     this.emit(step, frame, 'start');
     try {
       const flow = after(step, await this.body(step, scope, frame));
@@ -214,7 +217,7 @@ class Execution {
         // The policy is evaluated when needed, so the predicate sees the variables of this moment.
         const policy = step.retry ? this.policy(step.retry, scope) : undefined;
         if (policy && attempt < policy.maxRetries && (await this.shouldRetry(policy, error.payload))) {
-          await sleep(backoffSeconds(policy, attempt) * 1000 * (this.options.backoffScale ?? 1));
+          await sleep(backoffSeconds(policy, attempt) * 1000 * (this.options.backoffScale ?? 1), this.options.signal);
           continue;
         }
         if (!step.except) throw error;
