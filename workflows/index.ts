@@ -11,3 +11,5 @@ export {
 } from './errors.js';
 export { parseExpression, type Node } from './expression.js';
 export type { FetchLike } from './http.js';
+export { startExecutionsServer, type ExecutionsServer, type ExecutionsServerOptions } from './executions-server.js';
+export { LocalExecutions, type ExecutionResource, type StepEntryResource } from './local-executions.js';
