@@ -35,7 +35,8 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const schema = z.object({
+/** Each field's rule; `cdp trigger` checks its --project and --region flags with the same ones. */
+export const infraConfigSchema = z.object({
   projectId: z
     .string()
     .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id (6-30 of a-z, 0-9, -)'),
@@ -57,7 +58,7 @@ const schema = z.object({
     .regex(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/, 'must be 3-12 of a-z, 0-9, - (starting with a letter)'),
 });
 
-export type InfraConfig = Readonly<z.output<typeof schema>>;
+export type InfraConfig = Readonly<z.output<typeof infraConfigSchema>>;
 
 /** Values from the cdktf context (cdktf.json "context"); anything not a string is stringified. */
 export type ConfigContext = Readonly<Record<string, unknown>>;
@@ -74,7 +75,7 @@ export function parseInfraConfig(
   for (const [field, spec] of Object.entries(CONFIG_FIELDS)) {
     raw[field] = pick(env[spec.env]) ?? pick(context[field]) ?? spec.default;
   }
-  const result = schema.safeParse(raw);
+  const result = infraConfigSchema.safeParse(raw);
   if (result.success) return Object.freeze(result.data);
 
   const problems = result.error.issues.map((issue) => {

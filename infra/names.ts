@@ -35,6 +35,11 @@ export function functionResourceName(config: Pick<InfraConfig, 'namePrefix'>, fn
   return `${config.namePrefix}-${fn.replaceAll('_', '-')}`;
 }
 
+/** The Cloud Workflows workflow, which `cdp trigger` starts executions of. */
+export function workflowName(config: Pick<InfraConfig, 'namePrefix'>): string {
+  return `${config.namePrefix}-customer-360`;
+}
+
 export interface ResourceNames {
   readonly instance: string;
   readonly sourceBucket: string;
@@ -48,7 +53,7 @@ export function resourceNames(config: InfraConfig): ResourceNames {
   return {
     instance: `${p}-pg`,
     sourceBucket: `${config.projectId}-${p}-source`,
-    workflow: `${p}-customer-360`,
+    workflow: workflowName(config),
     schedulerJob: `${p}-customer-360-nightly`,
     functions: Object.fromEntries(FUNCTIONS.map((fn) => [fn, functionResourceName(config, fn)])) as Record<
       FunctionName,
