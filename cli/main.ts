@@ -6,6 +6,9 @@
 import { isCdpError } from '../core/errors.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
+import { serveCommand, serveUsage } from './commands/serve.js';
+import { statusCommand, statusUsage } from './commands/status.js';
+import { triggerCommand, triggerUsage } from './commands/trigger.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -18,6 +21,9 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { usage: runUsage, summary: 'run the pipeline through the workflow and the functions, on this machine', run: runCommand },
   grants: { usage: grantsUsage, summary: "print sql/grants.sql filled in for the functions' IAM database user", run: grantsCommand },
+  serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },
+  trigger: { usage: triggerUsage, summary: 'start an execution of the workflow and follow it step by step to its end', run: triggerCommand },
+  status: { usage: statusUsage, summary: 'the run ledger: recent runs, their stages, quality counts and errors', run: statusCommand },
 };
 
 function help(io: CliIo['out']): void {
