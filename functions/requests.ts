@@ -10,14 +10,13 @@ const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema })
 
 export const prepareBody = runBody.extend({ backfill: z.boolean({ error: 'must be true or false' }).optional() });
 
-export const publishBody = z.union([
-  runBody,
-  z.strictObject({
-    runId: runIdSchema,
-    asOfDate: asOfDateSchema.optional(),
-    abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).min(1).max(2000) }),
-  }),
-]);
+const abortBody = z.strictObject({
+  runId: runIdSchema,
+  asOfDate: asOfDateSchema.optional(),
+  abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).min(1).max(2000) }),
+});
+
+export const publishBody = z.union([runBody, abortBody]);
 
 export const stageBody = runBody;
 
@@ -33,12 +32,20 @@ export interface IncomingRequest {
   readonly rawBody?: Buffer;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+/** The value at `path` in the body, to tell a missing field from one of the wrong type. */
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, body: unknown): { field: string; message: string } {
   if (issue.code === 'unrecognized_keys') {
     return { field: issue.keys.join(', '), message: `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
   }
   const field = issue.path.join('.') || 'body';
-  const missing = issue.code === 'invalid_type' && issue.message.includes('received undefined');
+  // The schemas' own messages ('must be a string') replace zod's 'received undefined'; ask the body.
+  const missing = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
   return { field, message: `${field} ${missing ? 'is required' : issue.message}` };
 }
 
@@ -57,10 +64,12 @@ export function parseRequest(fn: FunctionName, request: IncomingRequest): Prepar
   const schema = fn === 'prepare' || fn === 'publish' ? SCHEMAS[fn] : stageBody;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    // A union reports its branches' issues; the first branch (the plain run body) explains best.
+    // A union reports its branches' issues; the branch the caller meant (an abort when the body
+    // has `abort`, else the plain run body) explains best.
     const first = parsed.error.issues[0]!;
-    const issue = first.code === 'invalid_union' && first.errors[0]?.[0] ? first.errors[0][0] : first;
-    const { field, message } = describeIssue(issue);
+    const branch = fn === 'publish' && 'abort' in body ? 1 : 0;
+    const issue = first.code === 'invalid_union' && first.errors[branch]?.[0] ? first.errors[branch][0] : first;
+    const { field, message } = describeIssue(issue, body);
     throw new CdpError('BAD_INPUT', message, { field });
   }
   return parsed.data;
