@@ -4,6 +4,7 @@
  * run failed). Only a bug prints a stack trace.
  */
 import { isCdpError } from '../core/errors.js';
+import { benchCommand, benchUsage } from './commands/bench.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
@@ -21,6 +22,7 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { usage: runUsage, summary: 'run the pipeline through the workflow and the functions, on this machine', run: runCommand },
   grants: { usage: grantsUsage, summary: "print sql/grants.sql filled in for the functions' IAM database user", run: grantsCommand },
+  bench: { usage: benchUsage, summary: "time the seed's SQL against the pipeline on generated data, and check they agree", run: benchCommand },
   serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },
   trigger: { usage: triggerUsage, summary: 'start an execution of the workflow and follow it step by step to its end', run: triggerCommand },
   status: { usage: statusUsage, summary: 'the run ledger: recent runs, their stages, quality counts and errors', run: statusCommand },

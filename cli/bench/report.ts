@@ -1,0 +1,75 @@
+/** The bench's one table, and the same figures as JSON (`--json FILE`). */
+import { formatTable, thousands } from '../format.js';
+import type { Comparison } from './compare.js';
+import { differingRows } from './compare.js';
+import type { BenchFigures, Spread, StepFigures } from './figures.js';
+
+export interface BenchContext {
+  readonly customers: number;
+  readonly repeat: number;
+  /** Rows of each source table, as loaded. */
+  readonly sources: Readonly<Record<string, number>>;
+  readonly loadSeconds: number;
+  readonly server: string;
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGb: number };
+  /** The pipeline's settings (CDP_WORK_MEM, ...) and the server defaults the seed session runs with. */
+  readonly settings: { readonly pipelineWorkMem: string; readonly seedWorkMem: string; readonly statementTimeoutMs: number };
+  readonly asOfDates: readonly string[];
+}
+
+export interface BenchReport {
+  readonly context: BenchContext;
+  readonly figures: BenchFigures;
+  /** Peak RSS of the functions' process (VmHWM), over the whole bench. */
+  readonly functionsPeakMemoryMb: number;
+  /** The last comparison made (the first that failed, if one did). */
+  readonly comparison: Comparison;
+}
+
+const s = (value: number | undefined) => (value === undefined ? '' : value.toFixed(2));
+const med = (spread: Spread | null) => s(spread?.median);
+
+function stepRow(figures: StepFigures, label = figures.step): string[] {
+  return [label, med(figures.seed), med(figures.pipeline), med(figures.ratio), s(figures.ratio?.min), s(figures.ratio?.max)];
+}
+
+export function reportLines(report: BenchReport): string[] {
+  const { figures } = report;
+  const rows: string[][] = [
+    ...figures.steps.map((step) => stepRow(step)),
+    stepRow(figures.total, 'total (wall)'),
+  ];
+  const cpu = figures.serverCpuSeconds;
+  if (cpu.seed || cpu.pipeline) {
+    const ratio = cpu.seed && cpu.pipeline && cpu.seed.median > 0 ? s(cpu.pipeline.median / cpu.seed.median) : '';
+    rows.push(['server CPU s', med(cpu.seed), med(cpu.pipeline), ratio, '', '']);
+  }
+  rows.push(['customers/s', thousands(figures.customersPerSecond.seed), thousands(figures.customersPerSecond.pipeline), '', '', '']);
+  rows.push(["functions' peak MB", '', report.functionsPeakMemoryMb.toFixed(0), '', '', '']);
+  const header = ['median seconds', 'seed', 'pipeline', 'pipeline/seed', 'min', 'max'];
+  return formatTable(header, rows);
+}
+
+export function reportJson(report: BenchReport): object {
+  const { context, figures, comparison } = report;
+  return {
+    customers: context.customers,
+    repeat: context.repeat,
+    pairs: figures.pairs,
+    asOfDates: context.asOfDates,
+    sources: context.sources,
+    loadSeconds: context.loadSeconds,
+    server: context.server,
+    machine: context.machine,
+    settings: context.settings,
+    steps: figures.steps,
+    total: figures.total,
+    ratio: figures.total.ratio,
+    serverCpuSeconds: figures.serverCpuSeconds,
+    customersPerSecond: figures.customersPerSecond,
+    functionsPeakMemoryMb: Math.round(report.functionsPeakMemoryMb),
+    equal: differingRows(comparison) === 0,
+    differingRows: differingRows(comparison),
+    comparison,
+  };
+}
