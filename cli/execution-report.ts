@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { STAGES } from '../core/stages.js';
+import { counts as countsLine, formatTable, seconds, thousands } from './format.js';
 import type { WorkflowSummary } from './local-pipeline.js';
 
 /** The YAML's steps that call a function, by the name a person knows them by. */
@@ -56,7 +57,7 @@ const summarySchema = z.object({
   statuses: counts,
   prepare: stepResult,
   stages: z.record(z.string(), stepResult),
-  publish: stepResult,
+  publish: stepResult.extend({ quality: counts.nullable().optional() }),
 });
 
 /** The workflow's result (`summarize` step), or undefined when it is not that shape. */
@@ -64,4 +65,19 @@ export function parseSummary(resultText: string): WorkflowSummary | undefined {
   const parsed = summarySchema.safeParse(parseJson(resultText));
   if (!parsed.success || !STAGES.every((stage) => stage in parsed.data.stages)) return undefined;
   return parsed.data;
+}
+
+/** The run's summary for a person: rows, time per step, segments and statuses, dirty source rows. */
+export function summaryLines(summary: WorkflowSummary, wallMs: number): string[] {
+  const steps = [summary.prepare, ...STAGES.map((stage) => summary.stages[stage]!), summary.publish];
+  const dirty = Object.entries(summary.publish.quality ?? {}).filter(([, n]) => n > 0);
+  return [
+    `customer_360 published: ${thousands(summary.rows)} rows, run ${summary.runId} as of ${summary.asOfDate}, ${seconds(wallMs)} s`,
+    ...formatTable(['step', 'rows', 'seconds'], steps.map((step) => [step.stage, thousands(step.rows), seconds(step.durationMs)])).map((line) => `  ${line}`),
+    `customer_segment: ${countsLine(summary.segments)}`,
+    `customer_status:  ${countsLine(summary.statuses)}`,
+    dirty.length === 0
+      ? 'data quality: no dirty source rows'
+      : `data quality (source rows kept or left out as the seed does; see README): ${dirty.map(([kind, n]) => `${kind} ${thousands(n)}`).join(', ')}`,
+  ];
 }

@@ -22,7 +22,8 @@ export interface WorkflowSummary {
   readonly prepare: StepResult;
   /** Each stage function's reply, by stage name. */
   readonly stages: Record<string, StepResult>;
-  readonly publish: StepResult;
+  /** Publish's reply; `quality` counts the dirty source rows by kind (`<table>.<kind>`). */
+  readonly publish: StepResult & { readonly quality?: Readonly<Record<string, number>> | null };
 }
 
 export interface LocalStackOptions {

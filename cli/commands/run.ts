@@ -6,17 +6,16 @@ import { z } from 'zod';
 import { parsePipelineSettings } from '../../core/config.js';
 import { connectDatabase } from '../../core/db/connect.js';
 import { newRunId, todayIn } from '../../core/run-params.js';
-import { loadSample } from '../../core/sample.js';
-import { STAGES } from '../../core/stages.js';
-import { stdoutLogger } from '../../functions/log.js';
 import { WorkflowExecutionError, type StepEvent } from '../../workflows/index.js';
 import { countFlag, parseFlags } from '../args.js';
 import { databaseConfigFor } from '../database.js';
 import { EXIT } from '../exit-codes.js';
 import { asOfFlag, databaseUrlFlag, runIdFlag } from '../flags.js';
-import { counts, formatTable, seconds, thousands } from '../format.js';
+import { seconds } from '../format.js';
+import { STEP_LABELS, summaryLines } from '../execution-report.js';
 import type { CliIo } from '../io.js';
-import { runLocalPipeline, type WorkflowSummary } from '../local-pipeline.js';
+import { runLocalPipeline } from '../local-pipeline.js';
+import { databaseLabel, loadSampleData } from '../sample-data.js';
 
 const flagsSchema = z.object({
   databaseUrl: databaseUrlFlag,
@@ -29,12 +28,6 @@ const flagsSchema = z.object({
 
 export const runUsage = 'cdp run [--database-url URL] [--as-of YYYY-MM-DD] [--run-id ID] [--sample N] [--backfill] [--verbose]';
 
-const STEP_LABELS: Readonly<Record<string, string>> = {
-  prepare: 'prepare',
-  publish: 'publish',
-  ...Object.fromEntries(STAGES.map((stage) => [`post_${stage}`, stage])),
-};
-
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags('run', argv, flagsSchema);
   const settings = parsePipelineSettings(io.env);
@@ -45,13 +38,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   const db = await connectDatabase(config, settings.maxConnections);
   try {
-    io.out(`database: ${config.mode === 'embedded' ? 'embedded PostgreSQL (PGlite)' : config.mode === 'url' ? 'PostgreSQL (--database-url / DATABASE_URL)' : 'Cloud SQL'}`);
-    if (sample > 0) {
-      const started = performance.now();
-      io.out(`loading ${thousands(sample)} sample customers as of ${asOfDate} ...`);
-      const loaded = await loadSample(db, { customers: sample, anchorDate: asOfDate });
-      io.out(`loaded ${Object.entries(loaded).map(([table, n]) => `${table} ${thousands(n)}`).join(', ')} in ${seconds(performance.now() - started)} s`);
-    }
+    io.out(`database: ${databaseLabel(config)}`);
+    if (sample > 0) await loadSampleData(db, sample, asOfDate, io);
     io.out(`run ${runId} as of ${asOfDate}`);
     const started = new Map<string, number>();
     const onStep = (event: StepEvent) => {
@@ -85,14 +73,4 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   } finally {
     await db.close();
   }
-}
-
-export function summaryLines(summary: WorkflowSummary, wallMs: number): string[] {
-  const steps = [summary.prepare, ...STAGES.map((stage) => summary.stages[stage]!), summary.publish];
-  return [
-    `customer_360 published: ${thousands(summary.rows)} rows, run ${summary.runId} as of ${summary.asOfDate}, ${seconds(wallMs)} s`,
-    ...formatTable(['step', 'rows', 'seconds'], steps.map((step) => [step.stage, thousands(step.rows), seconds(step.durationMs)])).map((line) => `  ${line}`),
-    `customer_segment: ${counts(summary.segments)}`,
-    `customer_status:  ${counts(summary.statuses)}`,
-  ];
 }

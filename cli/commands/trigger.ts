@@ -8,14 +8,13 @@ import { z } from 'zod';
 import { CdpError } from '../../core/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { describeError, failedStep, parseSummary, STEP_LABELS } from '../execution-report.js';
+import { describeError, failedStep, parseSummary, STEP_LABELS, summaryLines } from '../execution-report.js';
 import { executionsApi, type Execution, type ExecutionsApi, type StepEntry } from '../executions-api.js';
 import { asOfFlag, runIdFlag } from '../flags.js';
 import { followExecution, type StepPhase } from '../follow-execution.js';
 import { seconds } from '../format.js';
 import type { CliIo } from '../io.js';
 import { projectFlag, regionFlag, resolveWorkflow, workflowFlag } from '../workflow-target.js';
-import { summaryLines } from './run.js';
 
 const flagsSchema = z.object({
   asOf: asOfFlag,
