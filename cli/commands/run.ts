@@ -12,7 +12,7 @@ import { databaseConfigFor } from '../database.js';
 import { EXIT } from '../exit-codes.js';
 import { asOfFlag, databaseUrlFlag, runIdFlag } from '../flags.js';
 import { seconds } from '../format.js';
-import { STEP_LABELS, summaryLines } from '../execution-report.js';
+import { failedStep, STEP_LABELS, summaryLines } from '../execution-report.js';
 import type { CliIo } from '../io.js';
 import { runLocalPipeline } from '../local-pipeline.js';
 import { databaseLabel, loadSampleData } from '../sample-data.js';
@@ -65,7 +65,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       return EXIT.ok;
     } catch (error) {
       if (error instanceof WorkflowExecutionError) {
-        io.err(`run ${runId} failed at step ${error.step}: ${error.message}`);
+        io.err(`run ${runId} failed at step ${failedStep(JSON.stringify(error.payload ?? null), error.step)}: ${error.message}`);
         return EXIT.failed;
       }
       throw error;

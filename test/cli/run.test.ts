@@ -38,6 +38,19 @@ describe.each(databaseTargets().filter((target) => target.name === 'postgres'))(
     const { rows } = await t.db.query<{ n: number }>('select count(*)::int as n from public.customer_360');
     expect(rows[0]!.n).toBe(200);
   });
+
+  it('reports dirty source rows, and exits 1 naming the gate when one refuses the table', async () => {
+    await t.db.query(
+      `insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount)
+       values (-1, 1, 1, date '2026-06-01', 1, -99999999)`,
+    );
+    const io = memoryIo({});
+    expect(await main(['run', '--database-url', t.url!, '--as-of', '2026-06-30'], io)).toBe(1);
+    expect(io.stdout.join('\n')).toMatch(/^  prepare done/m);
+    expect(io.stderr.join('\n')).toMatch(/failed at step publish: publish failed: HTTP 422: quality gate non_negative_spend failed: 1 offending row/);
+    const { rows } = await t.db.query<{ n: number }>('select count(*)::int as n from public.customer_360');
+    expect(rows[0]!.n).toBe(200);
+  });
 });
 
 describe('cdp run refuses bad input with one line and exit code 2', () => {
