@@ -1,5 +1,6 @@
 /** The run ledger (`cdp_meta.runs`, `cdp_meta.stage_runs`) read back for `cdp status`. */
 import type { Queryable } from '../core/db/database.js';
+import { ledgerExists } from '../core/ledger.js';
 import { sql } from '../core/sql.js';
 
 export interface StageTime {
@@ -27,8 +28,7 @@ export interface RunHistoryRow {
 
 /** The newest `last` runs, newest first; undefined when the database has no ledger at all. */
 export async function readRunHistory(db: Queryable, last: number): Promise<RunHistoryRow[] | undefined> {
-  const { rows: [ledger] } = await db.query<{ present: boolean }>(sql('meta/ledger_exists').text);
-  if (!ledger?.present) return undefined;
+  if (!(await ledgerExists(db))) return undefined;
   const { rows } = await db.query<RunHistoryRow>(sql('meta/list_runs').text, [last]);
   return rows;
 }

@@ -34,7 +34,15 @@ export async function ensureLedger(tx: Queryable): Promise<void> {
   await tx.exec(sql('meta/create_ledger').text);
 }
 
+/** Whether this database holds the ledger: a database no prepare has touched does not. */
+export async function ledgerExists(q: Queryable): Promise<boolean> {
+  const { rows } = await q.query<{ present: boolean }>(sql('meta/ledger_exists').text);
+  return rows[0]?.present === true;
+}
+
 export async function getRun(q: Queryable, runId: RunId): Promise<RunRow | undefined> {
+  // Without a ledger every run is unknown (409), not a missing-relation failure (500, retried).
+  if (!(await ledgerExists(q))) return undefined;
   const { rows } = await q.query<RunRow>(sql('meta/get_run').text, [runId]);
   return rows[0];
 }
