@@ -7,6 +7,7 @@ import { runStage } from '../core/stage.js';
 import type { FunctionName } from '../core/stages.js';
 import { CALLER_SAFE, HTTP_STATUS } from './http-status.js';
 import { parseRequest, type PrepareBody, type PublishBody, type StageBody } from './requests.js';
+import { stdoutLogger } from './log.js';
 import { getRuntime, type FunctionsRuntime } from './runtime.js';
 
 async function dispatch(fn: FunctionName, runtime: FunctionsRuntime, body: PrepareBody | PublishBody | StageBody) {
@@ -39,7 +40,7 @@ export function createHandler(fn: FunctionName, runtime: () => Promise<Functions
       const status = HTTP_STATUS[error.code];
       const errorId = randomUUID();
       const field = typeof error.details.field === 'string' ? error.details.field : undefined;
-      (log ?? (await runtime().then((rt) => rt.log, () => undefined)))?.(status >= 500 ? 'ERROR' : 'WARNING', error.message, {
+      (log ?? (await runtime().then((rt) => rt.log, () => stdoutLogger)))(status >= 500 ? 'ERROR' : 'WARNING', error.message, {
         runId, stage: fn, code: error.code, errorId, ...(error.details.sqlState ? { sqlState: error.details.sqlState } : {}),
       });
       const message = CALLER_SAFE.has(error.code) ? error.message : `${fn} failed (${error.code}); see the function's logs for error id ${errorId}`;

@@ -3,7 +3,11 @@
  * server's details (SQL text, connection string); the log line with that errorId has them,
  * with severity, runId and stage, as one JSON object.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import * as functions from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CdpError } from '../../core/errors.js';
 import { DEFAULT_SETTINGS } from '../../core/config.js';
 import { createPostgresDatabase } from '../../core/db/postgres.js';
 import type { Database } from '../../core/db/database.js';
@@ -11,6 +15,7 @@ import { prepare } from '../../core/prepare.js';
 import { loadSample } from '../../core/sample.js';
 import { sql } from '../../core/sql.js';
 import type { FunctionName } from '../../core/stages.js';
+import { createHandler } from '../../functions/handler.js';
 import { useRuntime } from '../../functions/runtime.js';
 import { serveFunctions } from '../../functions/serve.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
@@ -111,6 +116,28 @@ describe('an unreachable database under a function', () => {
       });
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('a function whose instance cannot start its database pool', () => {
+  it('still logs the failure (to stdout, in Cloud Logging format) with the errorId it answers', async () => {
+    functions.http('cannot_start', createHandler('prepare', () => Promise.reject(new CdpError('UNREACHABLE', 'cannot reach the Cloud SQL database: timeout'))));
+    const server = getTestServer('cannot_start');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const answer = await post(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { runId: 'no-pool', asOfDate: AS_OF });
+      expect(answer.status).toBe(503);
+      const logged = written.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.severity === 'ERROR');
+      expect(logged).toMatchObject({ message: 'cannot reach the Cloud SQL database: timeout', runId: 'no-pool', stage: 'prepare', code: 'UNREACHABLE', errorId: answer.body.error.errorId });
+    } finally {
+      spy.mockRestore();
+      server.close();
     }
   });
 });
