@@ -76,11 +76,12 @@ with seed as (
     ) as values_differ
   from pairs
 ), other_favourites as (
+  -- Rows equal but for their favourites (rows with other differences are counted as such).
   select customer_id, seed_category, seed_brand, pipeline_category, pipeline_brand
   from compared
-  where seed_id is not null and pipeline_id is not null and favourite_differs
+  where seed_id is not null and pipeline_id is not null and favourite_differs and not values_differ
 ), pair_counts as (
-  -- How often each customer with two different picks bought each pair, as the seed counts it.
+  -- How often each of those customers bought each pair, as the seed counts it.
   select pt.customer_id, pc.category, pc.brand, count(*) as purchase_count
   from purchase_transactions pt
   join product_catalog pc on pt.product_id = pc.product_id
@@ -94,16 +95,12 @@ with seed as (
   where purchase_count = top_count
 ), ties as (
   select o.customer_id,
-    exists (
-      select 1 from most_bought m
-      where m.customer_id = o.customer_id
-        and m.category is not distinct from o.seed_category and m.brand is not distinct from o.seed_brand
-    ) and exists (
-      select 1 from most_bought m
-      where m.customer_id = o.customer_id
-        and m.category is not distinct from o.pipeline_category and m.brand is not distinct from o.pipeline_brand
-    ) as both_most_bought
+    coalesce(bool_or(m.category is not distinct from o.seed_category and m.brand is not distinct from o.seed_brand), false)
+    and coalesce(bool_or(m.category is not distinct from o.pipeline_category and m.brand is not distinct from o.pipeline_brand), false)
+      as both_most_bought
   from other_favourites o
+  left join most_bought m on m.customer_id = o.customer_id
+  group by o.customer_id
 )
 select
   (select count(*) from seed)::integer as seed_rows,
@@ -112,8 +109,7 @@ select
   count(*) filter (where seed_id is null)::integer as only_in_pipeline,
   count(*) filter (where values_differ)::integer as values_differ,
   (select count(*) from ties where both_most_bought)::integer as tied_favourites,
-  (select count(*) from ties t where not t.both_most_bought
-     and not exists (select 1 from compared c where c.customer_id = t.customer_id and c.values_differ))::integer as favourites_differ,
+  (select count(*) from ties where not both_most_bought)::integer as favourites_differ,
   jsonb_strip_nulls(jsonb_build_object(
     'first_name', nullif(count(*) filter (where values_differ and first_name), 0),
     'last_name', nullif(count(*) filter (where values_differ and last_name), 0),
