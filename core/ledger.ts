@@ -59,11 +59,13 @@ export async function getRunningRun(q: Queryable, runId: RunId, asOfDate?: strin
   return found;
 }
 
-/** Opens (or reopens, for a rerun with the same as-of date) the run's ledger row. */
+/** Opens (or reopens, for a rerun with the same as-of date) the run's ledger row; a published run stays published. */
 export async function startRun(tx: Queryable, runId: RunId, asOfDate: string, backfill: boolean): Promise<void> {
   const { rows } = await run(tx, 'meta/start_run', [runId, asOfDate, backfill]);
   if (rows.length === 0) {
     const existing = await getRun(tx, runId);
+    // Same date, yet refused: the run was published, and a published run is never reopened.
+    if (existing?.as_of_date === asOfDate) throw new CdpError('RUN_PUBLISHED', `run ${runId} is already published`, { runId });
     throw new CdpError('RUN_CONFLICT', `run ${runId} already exists with as-of date ${existing?.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
   }
   await run(tx, 'meta/clear_stage_runs', [runId]);
