@@ -20,7 +20,8 @@ export interface PipelineSettings {
   readonly maxConnections: number;
 }
 
-const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+// An empty or all-blank variable counts as unset (" " must not coerce to 0 and turn a timeout off).
+const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
 
 const envSchema = z.object({

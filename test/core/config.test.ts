@@ -40,6 +40,10 @@ describe('parsePipelineSettings', () => {
     expect(DEFAULT_SETTINGS).toEqual(parsePipelineSettings({}));
   });
 
+  it('reads a blank variable as unset, so a stray space cannot turn the statement timeout off', () => {
+    expect(parsePipelineSettings({ CDP_STATEMENT_TIMEOUT_MS: ' ', CDP_MAX_CONNECTIONS: '\t' })).toEqual(DEFAULT_SETTINGS);
+  });
+
   it('reads each variable, converting numbers, into a frozen value', () => {
     const settings = parsePipelineSettings({
       CDP_WORK_MEM: '256MB', CDP_STATEMENT_TIMEOUT_MS: '0', CDP_TIME_ZONE: 'Europe/Paris', CDP_ABANDONED_AFTER_HOURS: '1.5', CDP_MAX_CONNECTIONS: '3',
