@@ -29,8 +29,9 @@ function wrap(target: PGliteLike): Queryable {
  * are served one at a time, and a transaction holds the session until it ends.
  * `dataDir` keeps the database on disk between runs; without it, it lives in memory.
  */
-export async function createEmbeddedDatabase(dataDir?: string): Promise<Database> {
-  const pglite = await PGlite.create(dataDir, { parsers });
+export async function createEmbeddedDatabase(dataDir?: string, options: { readonly loadDataDir?: Blob } = {}): Promise<Database> {
+  // `loadDataDir` starts from a dumped, already initialised cluster: ~0.7 s instead of ~4 s of initdb.
+  const pglite = await PGlite.create(dataDir, { parsers, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   return {
     kind: 'embedded',
     ...wrap(pglite),
