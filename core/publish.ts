@@ -108,7 +108,7 @@ export async function publish(db: Database, request: PublishRequest, settings: P
         ));
       }
 
-      await applyRunSession(tx, runId, settings);
+      await applyRunSession(tx, runId, settings, 'publish');
       await tx.query(runDdl.dropNextTable(runId));
       const { rowCount } = await tx.query(sql('publish/create_customer_360').text);
       // Gates before the primary key: a duplicate or null id is reported as a gate, not a DDL error.

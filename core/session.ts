@@ -4,7 +4,14 @@ import { runDdl } from './run-ddl.js';
 import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
 
-/** Scopes a stage or publish transaction to its run's schema, memory and time limits. */
-export async function applyRunSession(tx: Queryable, runId: RunId, settings: PipelineSettings): Promise<void> {
+/** The work a session does, when it has planner settings of its own (sql/session/<work>_plan.sql). */
+export type SessionWork = 'stage' | 'publish';
+
+/**
+ * Scopes a stage or publish transaction to its run's schema, memory and time limits, and, for
+ * `work`, to the planner settings measured to suit it (README, "Performance").
+ */
+export async function applyRunSession(tx: Queryable, runId: RunId, settings: PipelineSettings, work?: SessionWork): Promise<void> {
   await tx.query(sql('session/settings').text, [runDdl.searchPath(runId), settings.workMem, String(settings.statementTimeoutMs)]);
+  if (work) await tx.query(sql(`session/${work}_plan`).text);
 }

@@ -6,7 +6,7 @@ import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
-import { sql } from './sql.js';
+import { stageStatement } from './stage-statements.js';
 import type { StageName } from './stages.js';
 
 export interface StageRequest {
@@ -32,10 +32,13 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   }
   try {
     const rows = await db.transaction(async (tx) => {
-      await applyRunSession(tx, runId, settings);
+      await applyRunSession(tx, runId, settings, 'stage');
       await tx.query(runDdl.dropStageTable(runId, stage));
-      const statement = sql(`stages/${stage}`);
+      const statement = await stageStatement(tx, stage);
       const { rowCount } = await tx.query(statement.text, [asOfDate].slice(0, statement.paramCount));
+      // The rows are in customer order; with this index publish merge-joins the six tables
+      // without hashing or sorting any of them.
+      await tx.query(runDdl.indexStageTable(runId, stage));
       // Statistics now, so publish's join plans on real row counts, not guesses.
       await tx.query(runDdl.analyzeStageTable(runId, stage));
       await finishStage(tx, runId, stage, { status: 'succeeded', rows: rowCount });

@@ -1,4 +1,5 @@
 -- Seed 1.5: engagement with marketing campaigns per customer.
+-- Rows in customer order, the order publish joins in.
 create unlogged table temp_campaign_engagement as
 select
   customer_id,
@@ -6,3 +7,4 @@ select
   sum(case when response_type = 'Conversion' then 1 else 0 end)::integer as campaign_conversions
 from campaign_responses
 group by customer_id
+order by customer_id

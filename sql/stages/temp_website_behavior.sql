@@ -1,4 +1,5 @@
 -- Seed 1.6: website behaviour per customer.
+-- Rows in customer order, the order publish joins in.
 create unlogged table temp_website_behavior as
 select
   customer_id,
@@ -8,3 +9,4 @@ select
   max(visit_date) as last_visit_date
 from website_behavior
 group by customer_id
+order by customer_id

@@ -1,0 +1,15 @@
+import type { Queryable } from './db/database.js';
+import { sql, type SqlFile } from './sql.js';
+import type { StageName } from './stages.js';
+
+/**
+ * The statement a stage runs: `sql/stages/<stage>.sql`, except temp_purchase_stats when nothing
+ * guarantees that transaction_id is unique. Its fast file counts transaction ids where the seed
+ * counts distinct ones (the same number under a unique key, without a sort per customer); the
+ * catalog is asked each time, so a source without the key gets the seed's count, never a wrong one.
+ */
+export async function stageStatement(q: Queryable, stage: StageName, sourceSchema = 'public'): Promise<SqlFile> {
+  if (stage !== 'temp_purchase_stats') return sql(`stages/${stage}`);
+  const { rows } = await q.query<{ unique_key: boolean }>(sql('source/transaction_id_unique').text, [sourceSchema]);
+  return sql(rows[0]?.unique_key ? 'stages/temp_purchase_stats' : 'stages/temp_purchase_stats_distinct');
+}
