@@ -39,7 +39,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<TimedRun
     const fn = CALLS[event.step];
     if (fn && event.event !== 'error') options.onStep?.(fn, event.event);
   };
-  const cpuBefore = options.cpu?.read();
+  const meter = options.cpu?.start();
   const started = performance.now();
   let summary: Summary;
   try {
@@ -49,13 +49,14 @@ export async function runPipeline(options: PipelineRunOptions): Promise<TimedRun
       onStep,
     })) as Summary;
   } catch (error) {
+    meter?.stop();
     if (error instanceof WorkflowExecutionError) {
       throw new CdpError('SQL_FAILURE', `the pipeline's run ${options.runId} failed at ${error.step}: ${error.message}`, {}, { cause: error });
     }
     throw error;
   }
   const totalMs = performance.now() - started;
-  const cpuSeconds = options.cpu && cpuBefore !== undefined ? options.cpu.read() - cpuBefore : undefined;
+  const cpuSeconds = meter?.stop();
   const steps: Record<string, number> = { prepare: summary.prepare.durationMs };
   for (const stage of STAGES) steps[stage] = summary.stages[stage]!.durationMs;
   steps.publish = summary.publish.durationMs;

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { sql } from '../../core/sql.js';
-import type { ServerCpu } from './server-cpu.js';
+import type { CpuMeter, ServerCpu } from './server-cpu.js';
 
 export interface SeedStatement {
   /** The stage the statement computes (`temp_purchase_stats`), or `publish` for customer_360. */
@@ -41,11 +41,12 @@ export async function runSeed(url: string, cpu: ServerCpu | undefined): Promise<
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
+  let meter: CpuMeter | undefined;
   try {
     await client.query(sql('bench/seed_schema').text);
     const { rows } = await client.query<{ today: string }>(sql('bench/seed_session').text);
     const steps: Record<string, number> = {};
-    const cpuBefore = cpu?.read();
+    meter = cpu?.start();
     const started = performance.now();
     for (const statement of seedStatements()) {
       const t0 = performance.now();
@@ -53,10 +54,11 @@ export async function runSeed(url: string, cpu: ServerCpu | undefined): Promise<
       steps[statement.step] = performance.now() - t0;
     }
     const totalMs = performance.now() - started;
-    // Read while the session is still open: its backend's time is counted as a live process.
-    const cpuSeconds = cpu && cpuBefore !== undefined ? cpu.read() - cpuBefore : undefined;
+    // Read while the session is still open: its backend is still there to be sampled.
+    const cpuSeconds = meter?.stop();
     return { asOfDate: rows[0]!.today, steps, totalMs, ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) };
   } finally {
+    meter?.stop();
     await client.end().catch(() => {});
   }
 }

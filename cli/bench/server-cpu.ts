@@ -1,10 +1,9 @@
 /**
- * CPU seconds spent by a PostgreSQL server on this machine: user + system time of the postmaster
- * and every process it runs (backends, parallel workers), plus what its children that have
- * already exited used (the postmaster's cutime/cstime). The difference of two readings is the
- * CPU a piece of work cost the server, wherever it ran: in one backend, in several concurrent
- * sessions, or in parallel workers. Unavailable (undefined) for a server on another machine.
- * Everything else the server does meanwhile (other databases' sessions) counts too.
+ * CPU seconds a PostgreSQL server on this machine spends for one database: user + system time
+ * of the backends connected to it and of their parallel workers, sampled from /proc while the
+ * work runs (a process that lives less than one sampling interval is missed). Other databases'
+ * sessions on the same server are not counted, so the figure holds on a shared machine.
+ * Unavailable (undefined) for a server on another machine.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Queryable } from '../../core/db/database.js';
@@ -12,8 +11,9 @@ import { sql } from '../../core/sql.js';
 
 /** USER_HZ: the unit of /proc times, 100 on every Linux the bench runs on. */
 const TICKS_PER_SECOND = 100;
+const SAMPLE_EVERY_MS = 50;
 
-/** Fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
+/** Fields of /proc/<pid>/stat after the command name; [1] ppid, [11] utime, [12] stime. */
 function statFields(pid: number): string[] | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -23,34 +23,80 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
-// Indexes into statFields: field 4 (ppid) is [1], utime 14 is [11], stime [12], cutime [13], cstime [14].
-const PPID = 1;
-const UTIME = 11;
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+export interface CpuMeter {
+  /** Stops sampling; CPU seconds the database's processes used since the meter started. */
+  stop(): number;
+}
 
 export interface ServerCpu {
-  /** CPU seconds used by the server so far. */
-  read(): number;
+  start(): CpuMeter;
 }
 
 /** Finds the postmaster through a server process the server names itself (its checkpointer). */
-export async function serverCpu(db: Queryable): Promise<ServerCpu | undefined> {
+export async function serverCpu(db: Queryable, database: string): Promise<ServerCpu | undefined> {
   const { rows } = await db.query<{ pid: number }>(sql('bench/checkpointer_pid').text);
   const fields = rows[0] ? statFields(rows[0].pid) : undefined;
   if (!fields) return undefined;
-  const postmaster = Number(fields[PPID]);
-  const own = statFields(postmaster);
-  if (!own) return undefined;
+  const postmaster = Number(fields[1]);
+  // A backend's title is "postgres: <cluster>: <user> <database> <host> <state>"; a parallel
+  // worker's is "... parallel worker for PID <leader>".
+  const ours = new RegExp(`^postgres: .*? \\S+ ${database} `);
   return {
-    read() {
-      let ticks = 0;
-      const main = statFields(postmaster) ?? [];
-      for (let i = UTIME; i < UTIME + 4; i++) ticks += Number(main[i] ?? 0);
-      for (const entry of readdirSync('/proc')) {
-        if (!/^\d+$/.test(entry)) continue;
-        const child = statFields(Number(entry));
-        if (child && Number(child[PPID]) === postmaster) ticks += Number(child[UTIME]) + Number(child[UTIME + 1]);
-      }
-      return ticks / TICKS_PER_SECOND;
+    start() {
+      const baseline = new Map<number, number>();
+      const latest = new Map<number, number>();
+      const known = new Set<number>();
+      const sample = (first: boolean) => {
+        const backends = new Set<number>();
+        const workers: Array<[number, number, string]> = [];
+        for (const entry of readdirSync('/proc')) {
+          if (!/^\d+$/.test(entry)) continue;
+          const pid = Number(entry);
+          const stat = statFields(pid);
+          if (!stat || Number(stat[1]) !== postmaster) continue;
+          const ticks = Number(stat[11]) + Number(stat[12]);
+          // Only a yes is remembered: a backend still starting up has not yet set the title
+          // that names its database, so a no is asked again at the next sample.
+          if (!known.has(pid)) {
+            const title = cmdline(pid);
+            if (/ parallel worker for PID \d+/.test(title)) {
+              workers.push([pid, ticks, title]);
+              continue;
+            }
+            if (!ours.test(title)) continue;
+            known.add(pid);
+          }
+          backends.add(pid);
+          if (first) baseline.set(pid, ticks);
+          latest.set(pid, ticks);
+        }
+        for (const [pid, ticks, title] of workers) {
+          const leader = Number(/ parallel worker for PID (\d+)/.exec(title)![1]);
+          if (!backends.has(leader) && !known.has(leader)) continue;
+          known.add(pid);
+          if (first) baseline.set(pid, ticks);
+          latest.set(pid, ticks);
+        }
+      };
+      sample(true);
+      const timer = setInterval(() => sample(false), SAMPLE_EVERY_MS);
+      return {
+        stop() {
+          clearInterval(timer);
+          sample(false);
+          let ticks = 0;
+          for (const [pid, value] of latest) ticks += value - (baseline.get(pid) ?? 0);
+          return ticks / TICKS_PER_SECOND;
+        },
+      };
     },
   };
 }

@@ -77,7 +77,7 @@ export async function benchCommand(argv: readonly string[], io: CliIo, hooks: Be
       progress(`loaded ${Object.entries(sources).map(([table, n]) => `${table} ${thousands(n)}`).join(', ')} in ${loadSeconds.toFixed(1)} s`);
 
       functions = await startFunctionsProcess(scratch.url, io.env);
-      const cpu = await serverCpu(db);
+      const cpu = await serverCpu(db, scratch.name);
       const pairs: Pair[] = [];
       let comparison: Comparison | undefined;
       for (let i = 1; i <= repeat; i++) {
