@@ -4,4 +4,4 @@
 -- 300 bytes a customer) outgrow any work_mem a small instance can give six concurrent stages.
 -- The planner then spills hash batches to disk, which measured 1.7 to 2 times slower than one
 -- external sort (README, "Performance"). A sort needs only work_mem, whatever the data.
-select set_config('enable_hashagg', 'off', true)
+select set_config('enable_hashagg', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)
