@@ -16,7 +16,7 @@ export interface RunRow {
   readonly backfill: boolean;
   readonly rows: number | null;
   readonly error: string | null;
-  /** The data-quality report prepare recorded (null before prepare finished). */
+  /** The data-quality report publish recorded from the stage tables (null until then). */
   readonly quality: DataQuality | null;
   /** Publish's answer, recorded with the publish so a repeated request gets it again. */
   readonly result: Readonly<Record<string, unknown>> | null;

@@ -4,7 +4,6 @@ import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
 import { ensureLedger, startRun } from './ledger.js';
-import { recordSourceQuality } from './quality.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
@@ -32,8 +31,9 @@ export interface PrepareResult extends StepResult {
 /**
  * Starts a run: checks that every source table and column exists (naming any that is missing,
  * before anything is written), removes what abandoned runs left behind, then opens the ledger
- * row, creates the run's schema afresh and records the sources' data-quality report, in one
- * transaction under the run's statement timeout. `settings` defaults for library callers.
+ * row and creates the run's schema afresh, in one transaction under the run's statement timeout.
+ * It reads no source rows: the stages count their sources' dirt as they go, and publish records
+ * the data-quality report. `settings` defaults for library callers.
  */
 export async function prepare(db: Database, request: RunRequest, settings: PipelineSettings = DEFAULT_SETTINGS): Promise<PrepareResult> {
   assertRunParams(request);
@@ -50,7 +50,6 @@ export async function prepare(db: Database, request: RunRequest, settings: Pipel
       await applyRunSession(tx, request.runId, settings);
       await startRun(tx, request.runId, request.asOfDate, request.backfill ?? false);
       await tx.exec(`${runDdl.dropSchema(request.runId)}; ${runDdl.createSchema(request.runId)}`);
-      await recordSourceQuality(tx, request.runId, request.asOfDate);
     });
   } catch (error) {
     throw translateDatabaseError(error, 'prepare');

@@ -6,7 +6,7 @@ import { checkGates, gateFailure, type GateOutcome } from './gates.js';
 import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
-import type { DataQuality } from './quality.js';
+import { recordSourceQuality, type DataQuality } from './quality.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
@@ -23,7 +23,7 @@ export interface PublishResult extends StepResult {
   /** Customers per customer_segment and per customer_status in the table just published. */
   readonly segments: Record<string, number>;
   readonly statuses: Record<string, number>;
-  /** Source rows per kind of dirt, counted by prepare (null for a run prepared before reports existed). */
+  /** Source rows per kind of dirt, as the stages read them (null for a run published before reports existed). */
   readonly quality: DataQuality | null;
   /** Every quality gate with its offending row count: all 0, since the table was published. */
   readonly gates: readonly GateOutcome[];
@@ -110,6 +110,8 @@ export async function publish(db: Database, request: PublishRequest, settings: P
 
       await applyRunSession(tx, runId, settings, 'publish');
       await tx.query(runDdl.dropNextTable(runId));
+      // Recorded first, so that a run refused by a gate keeps its report too.
+      const quality = await recordSourceQuality(tx, runId);
       const { rowCount } = await tx.query(sql('publish/create_customer_360').text);
       // Gates before the primary key: a duplicate or null id is reported as a gate, not a DDL error.
       const gates = await checkGates(tx);
@@ -123,7 +125,7 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       for (const statement of runDdl.swapIn(runId)) await tx.query(statement);
       await tx.query(runDdl.dropSchema(runId));
       const published: Published = {
-        asOfDate: run.as_of_date, rows: rowCount, durationMs: Math.round(performance.now() - started), ...summary, quality: run.quality, gates,
+        asOfDate: run.as_of_date, rows: rowCount, durationMs: Math.round(performance.now() - started), ...summary, quality, gates,
       };
       await finishRun(tx, runId, 'published', rowCount, null, published);
       return { published, replayed: false };

@@ -31,15 +31,15 @@ export const QUALITY_CHECKS = [
 
 export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
-/** Source rows per kind of dirt, as of the run's prepare. */
+/** Source rows per kind of dirt, as the run's stages read them. */
 export type DataQuality = Readonly<Record<QualityCheck, number>>;
 
 /**
- * Counts the sources' dirt for a run and stores the report in its ledger row (one SQL file, one
- * pass per source table). Run inside prepare's transaction, under its statement timeout.
+ * Sums the dirt the stages counted in their sources into the run's report and stores it in its
+ * ledger row. Run inside publish's transaction, with the run's schema on the search_path.
  */
-export async function recordSourceQuality(tx: Queryable, runId: RunId, asOfDate: string): Promise<DataQuality> {
-  const { rows } = await tx.query<{ quality: DataQuality }>(sql('quality/record_sources').text, [runId, asOfDate]);
+export async function recordSourceQuality(tx: Queryable, runId: RunId): Promise<DataQuality> {
+  const { rows } = await tx.query<{ quality: DataQuality }>(sql('quality/record_sources').text, [runId]);
   return rows[0]!.quality;
 }
 

@@ -1,73 +1,56 @@
--- The run's data-quality report: how many source rows of each kind of dirt the run reads,
--- counted once by prepare and kept in the ledger (cdp_meta.runs.quality) for publish's answer.
--- It only counts: the stages keep or leave out every such row exactly as the seed's SQL does
--- (README, "Dirty data"), so customer_360 still equals the seed's SQL on the same data.
--- Keys are QUALITY_CHECKS in core/quality.ts. $1 run id, $2 as-of date.
+-- The run's data-quality report: how many source rows of each kind of dirt the run read, stored
+-- in the ledger (cdp_meta.runs.quality) by publish, before the gates. It only counts: the stages
+-- keep or leave out every such row exactly as the seed's SQL does (README, "Dirty sources"), so
+-- customer_360 still equals the seed's SQL on the same data. Keys are QUALITY_CHECKS in
+-- core/quality.ts. $1 run id; run with the run's schema first on the search_path.
 --
--- Known values are the ones the feeds document; anything else (other spelling or case, null)
--- is unknown. The seed counts only 'Resolved' and 'Conversion'; the others are named here so
--- that a misspelt 'resolved' or 'Converted' is reported rather than silently not counted.
-with customer_ids as not materialized (
-  -- Distinct first: a duplicated customer id must not multiply the rows joined to it.
-  -- Not materialized: inlined into each of its four uses, so each scan of an activity table can
-  -- run in parallel and hash the customers, not the activity (a million customers: 20 s, not 38).
-  select distinct customer_id from customer_info where customer_id is not null
-), product_ids as (
-  select distinct product_id from product_catalog where product_id is not null
+-- Read from the stage tables, not the sources: each stage counts its source's dirt per
+-- customer_id in the pass that builds it (the dq_* columns, and the row counts total_sessions
+-- and total_interactions), so the report costs no second pass over the activity tables, only
+-- sums over one row per customer. A customer id unknown to the run's copy of customer_info
+-- (temp_customer_basic) is an anti-join of those rows.
+with purchases as (
+  select
+    coalesce(sum(dq_rows) filter (where customer_id is null), 0) as null_customer_id,
+    (select coalesce(sum(p.dq_rows), 0) from temp_purchase_stats p
+      where not exists (select from temp_customer_basic c where c.customer_id = p.customer_id)
+        and p.customer_id is not null) as unknown_customer,
+    coalesce(sum(dq_unknown_product), 0) as unknown_product,
+    coalesce(sum(dq_negative_amount), 0) as negative_amount,
+    coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date
+  from temp_purchase_stats
+), service as (
+  select
+    coalesce(sum(total_interactions) filter (where customer_id is null), 0) as null_customer_id,
+    (select coalesce(sum(s.total_interactions), 0) from temp_customer_service_stats s
+      where not exists (select from temp_customer_basic c where c.customer_id = s.customer_id)
+        and s.customer_id is not null) as unknown_customer,
+    coalesce(sum(dq_satisfaction_out_of_range), 0) as satisfaction_out_of_range,
+    coalesce(sum(dq_unknown_resolution_status), 0) as unknown_resolution_status
+  from temp_customer_service_stats
+), campaigns as (
+  select
+    coalesce(sum(dq_rows) filter (where customer_id is null), 0) as null_customer_id,
+    (select coalesce(sum(r.dq_rows), 0) from temp_campaign_engagement r
+      where not exists (select from temp_customer_basic c where c.customer_id = r.customer_id)
+        and r.customer_id is not null) as unknown_customer,
+    coalesce(sum(dq_unknown_response_type), 0) as unknown_response_type,
+    coalesce(sum(dq_repeat_conversion) filter (where customer_id is not null), 0) as repeat_conversion
+  from temp_campaign_engagement
+), visits as (
+  select
+    coalesce(sum(total_sessions) filter (where customer_id is null), 0) as null_customer_id,
+    (select coalesce(sum(w.total_sessions), 0) from temp_website_behavior w
+      where not exists (select from temp_customer_basic c where c.customer_id = w.customer_id)
+        and w.customer_id is not null) as unknown_customer,
+    coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date
+  from temp_website_behavior
 ), customers as (
   select
     count(*) filter (where customer_id is null) as null_customer_id,
     count(customer_id) - count(distinct customer_id) as duplicate_customer_id,
-    count(*) filter (where registration_date > $2::date) as registered_after_as_of_date
-  from customer_info
-), purchases as (
-  select
-    count(*) filter (where p.customer_id is null) as null_customer_id,
-    count(*) filter (where p.customer_id is not null and c.customer_id is null) as unknown_customer,
-    count(*) filter (where pc.product_id is null) as unknown_product,
-    count(*) filter (where p.total_amount < 0) as negative_amount,
-    count(*) filter (where p.purchase_date > $2::date) as after_as_of_date
-  from purchase_transactions p
-  left join customer_ids c on c.customer_id = p.customer_id
-  left join product_ids pc on pc.product_id = p.product_id
-), service as (
-  select
-    count(*) filter (where s.customer_id is null) as null_customer_id,
-    count(*) filter (where s.customer_id is not null and c.customer_id is null) as unknown_customer,
-    count(*) filter (where s.satisfaction_score not between 1 and 5) as satisfaction_out_of_range,
-    count(*) filter (
-      where s.resolution_status is null
-         or s.resolution_status not in ('Resolved', 'Pending', 'Escalated', 'Unresolved')
-    ) as unknown_resolution_status
-  from customer_service s
-  left join customer_ids c on c.customer_id = s.customer_id
-), campaigns as (
-  select
-    count(*) filter (where r.customer_id is null) as null_customer_id,
-    count(*) filter (where r.customer_id is not null and c.customer_id is null) as unknown_customer,
-    count(*) filter (
-      where r.response_type is null
-         or r.response_type not in ('Open', 'Click', 'Conversion', 'Unsubscribe')
-    ) as unknown_response_type
-  from campaign_responses r
-  left join customer_ids c on c.customer_id = r.customer_id
-), repeat_conversions as (
-  -- Conversions beyond the first by one customer on one campaign: the seed divides conversions
-  -- by distinct campaigns, so these are what lift campaign_conversion_rate above 100.
-  select coalesce(sum(conversions - 1), 0) as repeat_conversion
-  from (
-    select count(*) as conversions
-    from campaign_responses
-    where response_type = 'Conversion' and customer_id is not null
-    group by customer_id, campaign_id
-  ) per_campaign
-), visits as (
-  select
-    count(*) filter (where w.customer_id is null) as null_customer_id,
-    count(*) filter (where w.customer_id is not null and c.customer_id is null) as unknown_customer,
-    count(*) filter (where w.visit_date > $2::date) as after_as_of_date
-  from website_behavior w
-  left join customer_ids c on c.customer_id = w.customer_id
+    count(*) filter (where days_since_registration < 0) as registered_after_as_of_date
+  from temp_customer_basic
 )
 update cdp_meta.runs
 set quality = jsonb_build_object(
@@ -86,11 +69,11 @@ set quality = jsonb_build_object(
   'campaign_responses.null_customer_id', ca.null_customer_id,
   'campaign_responses.unknown_customer', ca.unknown_customer,
   'campaign_responses.unknown_response_type', ca.unknown_response_type,
-  'campaign_responses.repeat_conversion', rc.repeat_conversion,
+  'campaign_responses.repeat_conversion', ca.repeat_conversion,
   'website_behavior.null_customer_id', vi.null_customer_id,
   'website_behavior.unknown_customer', vi.unknown_customer,
   'website_behavior.after_as_of_date', vi.after_as_of_date
 )
-from customers cu, purchases pu, service se, campaigns ca, repeat_conversions rc, visits vi
+from customers cu, purchases pu, service se, campaigns ca, visits vi
 where run_id = $1
 returning quality

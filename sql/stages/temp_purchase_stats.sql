@@ -7,6 +7,9 @@
 -- guarantees that (core/stage-statements.ts asks the catalog); otherwise
 -- temp_purchase_stats_distinct.sql, the seed's count, is used. Rows in customer order, the
 -- order publish joins in.
+--
+-- dq_* columns: this source's data-quality counts per customer_id, taken in the same pass and
+-- summed by sql/quality/record_sources.sql; customer_360 does not read them.
 create unlogged table temp_purchase_stats as
 select
   customer_id,
@@ -14,7 +17,16 @@ select
   sum(total_amount) as total_spend,
   avg(total_amount) as avg_order_value,
   max(purchase_date) as last_purchase_date,
-  $1::date - max(purchase_date) as days_since_last_purchase
+  $1::date - max(purchase_date) as days_since_last_purchase,
+  count(*)::integer as dq_rows,
+  count(*) filter (where total_amount < 0)::integer as dq_negative_amount,
+  count(*) filter (where purchase_date > $1::date)::integer as dq_after_as_of_date,
+  -- A purchase the seed's join to product_catalog drops from the favourites (a hashed lookup
+  -- in the few catalog ids, not a join).
+  count(*) filter (
+    where product_id is null
+       or product_id not in (select product_id from product_catalog where product_id is not null)
+  )::integer as dq_unknown_product
 from purchase_transactions
 group by customer_id
 order by customer_id

@@ -50,4 +50,17 @@ describe.each(databaseTargets())('dirty sources on $name', (target) => {
     // Registered after the as-of date: negative days, so a negative monthly average.
     expect(byId.get(6)!.monthly_avg_spend as number).toBeLessThan(0);
   });
+
+  it('counts repeat conversions per campaign, all NULL campaigns of a customer as one', async () => {
+    // Customer 3: two conversions on a NULL campaign (one repeat), one each on campaigns 20 and 21 (none).
+    await t.db.exec(`insert into campaign_responses (response_id, customer_id, campaign_id, response_date, response_type) values
+      (391, 3, null, '2024-05-01', 'Conversion'), (392, 3, null, '2024-05-02', 'Conversion'),
+      (393, 3, 20, '2024-05-01', 'Conversion'), (394, 3, 21, '2024-05-01', 'Conversion')`);
+    try {
+      const result = await runToPublish(t.db, { runId: 'dirty-repeat', asOfDate: DIRTY_AS_OF });
+      expect(result.quality!['campaign_responses.repeat_conversion']).toBe(DIRTY_QUALITY['campaign_responses.repeat_conversion'] + 1);
+    } finally {
+      await t.db.exec('delete from campaign_responses where response_id between 391 and 394');
+    }
+  });
 });
