@@ -4,9 +4,12 @@
 -- $1 is unused: preferences do not depend on the as-of date.
 --
 -- Performance (README, "Performance"): almost every purchase is a (customer, pair) group of its
--- own, so the work is one sort of the purchases. Each pair is numbered once, in the tie-break
--- order, so the sort and the ranking carry two integers instead of two strings, and the names
--- are looked up at the end. The rows come out in customer order, the order publish joins in.
+-- own, so the work is one sort of the purchases. Each pair is numbered once, in name order, so
+-- the sort carries two integers instead of two strings, and the names are looked up at the end.
+-- The winner is picked by one more aggregate over the presorted pair counts, not by a window
+-- over a second sort: the largest [count, last purchase, -pair_no] is the pair ranked first
+-- (arrays compare element by element; a NULL date sorts below every date). The rows come out
+-- in customer order, the order publish joins in.
 create unlogged table temp_product_preferences as
 with pairs as (
   -- Each (category, brand) of the catalog once, numbered by name: byte order, nulls last.
@@ -27,20 +30,16 @@ with pairs as (
   from purchase_transactions pt
   join product_pairs pp on pt.product_id = pp.product_id
   group by pt.customer_id, pp.pair_no
-), ranked as (
-  select
-    customer_id,
-    pair_no,
-    row_number() over (
-      partition by customer_id
-      order by purchase_count desc, last_purchase_date desc nulls last, pair_no
-    ) as place
-  from pair_counts
 )
 select
   customer_id,
-  (select array_agg(category order by pair_no) from pairs)[pair_no] as favorite_category,
-  (select array_agg(brand order by pair_no) from pairs)[pair_no] as favorite_brand
-from ranked
-where place = 1
+  (select array_agg(category order by pair_no) from pairs)[best_pair] as favorite_category,
+  (select array_agg(brand order by pair_no) from pairs)[best_pair] as favorite_brand
+from (
+  select
+    customer_id,
+    -(max(array[purchase_count, coalesce(last_purchase_date - date '2000-01-01', -2147483648), -pair_no]))[3]::integer as best_pair
+  from pair_counts
+  group by customer_id
+) favourites
 order by customer_id

@@ -121,6 +121,21 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     expect(chloe).toEqual([3, 'Toys', 'Brand T']);
   });
 
+  it('a favourite tied on count goes past a pair bought only on unknown dates', async () => {
+    // Customer 99: Clothing twice with no purchase date, Home twice dated; by name Clothing would win.
+    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
+      (99001, 99, 3, null, 1, 20.00), (99002, 99, 3, null, 1, 20.00), (99003, 99, 4, '2024-01-01', 1, 40.00), (99004, 99, 4, '2024-01-02', 1, 40.00)`);
+    try {
+      const run = { runId: 'core-stages-undated', asOfDate: FIXTURE_AS_OF };
+      await prepare(t.db, run, SETTINGS);
+      await runStage(t.db, 'temp_product_preferences', run, SETTINGS);
+      const rows = await rowsOf(t.db, `${runSchema(run.runId)}.temp_product_preferences`, ['customer_id', 'favorite_category', 'favorite_brand']);
+      expect(rows.find((row) => row[0] === 99)).toEqual([99, 'Home', 'Brand D']);
+    } finally {
+      await t.db.exec('delete from purchase_transactions where customer_id = 99');
+    }
+  });
+
   it('records each stage as succeeded in the ledger with its row count', async () => {
     const { rows } = await t.db.query<{ stage: string; status: string; rows: number }>(
       'select stage, status, rows from cdp_meta.stage_runs where run_id = $1 order by stage', [RUN.runId],
