@@ -9,7 +9,7 @@ import type { StepResult } from './prepare.js';
 import { recordSourceQuality, type DataQuality } from './quality.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
-import { applyRunSession } from './session.js';
+import { applyPlan, applyRunSession } from './session.js';
 import { sql } from './sql.js';
 import { STAGES } from './stages.js';
 
@@ -108,10 +108,12 @@ export async function publish(db: Database, request: PublishRequest, settings: P
         ));
       }
 
-      await applyRunSession(tx, runId, settings, 'publish');
-      await tx.query(runDdl.dropNextTable(runId));
-      // Recorded first, so that a run refused by a gate keeps its report too.
+      await applyRunSession(tx, runId, settings);
+      // Recorded first, so that a run refused by a gate keeps its report too; before the
+      // publish plan, whose merge joins suit the six-way join, not this anti-join.
       const quality = await recordSourceQuality(tx, runId);
+      await applyPlan(tx, 'publish');
+      await tx.query(runDdl.dropNextTable(runId));
       const { rowCount } = await tx.query(sql('publish/create_customer_360').text);
       // Gates before the primary key: a duplicate or null id is reported as a gate, not a DDL error.
       const gates = await checkGates(tx);

@@ -4,7 +4,7 @@ import { sql } from './sql.js';
 
 /**
  * Every kind of dirt the data-quality report counts, as `<source table>.<kind>`, declared once:
- * sql/quality/record_sources.sql writes exactly these keys and the tests hold it to them.
+ * sql/quality/source_report.sql writes exactly these keys and the tests hold it to them.
  * Each kind is kept or left out of customer_360 as the seed's SQL does (README, "Dirty data").
  */
 export const QUALITY_CHECKS = [
@@ -35,12 +35,15 @@ export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 export type DataQuality = Readonly<Record<QualityCheck, number>>;
 
 /**
- * Sums the dirt the stages counted in their sources into the run's report and stores it in its
- * ledger row. Run inside publish's transaction, with the run's schema on the search_path.
+ * Sums the dirt the stages counted in their sources into the run's report (a SELECT, which may
+ * run in parallel) and stores it in its ledger row. Run inside publish's transaction, with the
+ * run's schema on the search_path.
  */
 export async function recordSourceQuality(tx: Queryable, runId: RunId): Promise<DataQuality> {
-  const { rows } = await tx.query<{ quality: DataQuality }>(sql('quality/record_sources').text, [runId]);
-  return rows[0]!.quality;
+  const { rows } = await tx.query<{ quality: DataQuality }>(sql('quality/source_report').text);
+  const quality = rows[0]!.quality;
+  await tx.query(sql('meta/record_quality').text, [runId, JSON.stringify(quality)]);
+  return quality;
 }
 
 /** The kinds found at least once, e.g. for a one-line summary. */

@@ -13,5 +13,10 @@ export type SessionWork = 'stage' | 'publish';
  */
 export async function applyRunSession(tx: Queryable, runId: RunId, settings: PipelineSettings, work?: SessionWork): Promise<void> {
   await tx.query(sql('session/settings').text, [runDdl.searchPath(runId), settings.workMem, String(settings.statementTimeoutMs)]);
-  if (work) await tx.query(sql(`session/${work}_plan`).text);
+  if (work) await applyPlan(tx, work);
+}
+
+/** The planner settings of `work` alone, for a transaction that ran other statements first. */
+export async function applyPlan(tx: Queryable, work: SessionWork): Promise<void> {
+  await tx.query(sql(`session/${work}_plan`).text);
 }

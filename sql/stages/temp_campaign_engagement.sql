@@ -2,7 +2,7 @@
 -- Rows in customer order, the order publish joins in.
 --
 -- dq_* columns: this source's data-quality counts per customer_id, taken in the same pass and
--- summed by sql/quality/record_sources.sql; customer_360 does not read them.
+-- summed by sql/quality/source_report.sql; customer_360 does not read them.
 create unlogged table temp_campaign_engagement as
 select
   customer_id,

@@ -9,7 +9,7 @@
 -- order publish joins in.
 --
 -- dq_* columns: this source's data-quality counts per customer_id, taken in the same pass and
--- summed by sql/quality/record_sources.sql; customer_360 does not read them.
+-- summed by sql/quality/source_report.sql; customer_360 does not read them.
 create unlogged table temp_purchase_stats as
 select
   customer_id,

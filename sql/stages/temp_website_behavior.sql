@@ -3,7 +3,7 @@
 -- Rows in customer order, the order publish joins in.
 --
 -- dq_* columns: this source's data-quality counts per customer_id, taken in the same pass and
--- summed by sql/quality/record_sources.sql (total_sessions counts its rows); customer_360 does
+-- summed by sql/quality/source_report.sql (total_sessions counts its rows); customer_360 does
 -- not read them.
 create unlogged table temp_website_behavior as
 select

@@ -1,20 +1,33 @@
--- The run's data-quality report: how many source rows of each kind of dirt the run read, stored
--- in the ledger (cdp_meta.runs.quality) by publish, before the gates. It only counts: the stages
--- keep or leave out every such row exactly as the seed's SQL does (README, "Dirty sources"), so
--- customer_360 still equals the seed's SQL on the same data. Keys are QUALITY_CHECKS in
--- core/quality.ts. $1 run id; run with the run's schema first on the search_path.
+-- The run's data-quality report: how many source rows of each kind of dirt the run read, as one
+-- JSON object that publish stores in the ledger (cdp_meta.runs.quality, sql/meta/record_quality.sql)
+-- before the gates. It only counts: the stages keep or leave out every such row exactly as the
+-- seed's SQL does (README, "Dirty sources"), so customer_360 still equals the seed's SQL on the
+-- same data. Keys are QUALITY_CHECKS in core/quality.ts. Run with the run's schema first on the
+-- search_path.
 --
 -- Read from the stage tables, not the sources: each stage counts its source's dirt per
 -- customer_id in the pass that builds it (the dq_* columns, and the row counts total_sessions
 -- and total_interactions), so the report costs no second pass over the activity tables, only
--- sums over one row per customer. A customer id unknown to the run's copy of customer_info
--- (temp_customer_basic) is an anti-join of those rows.
-with purchases as (
+-- sums over one row per customer. Rows of customer ids unknown to the run's copy of
+-- customer_info (temp_customer_basic) come from one anti-join of the four activity tables'
+-- customers, so that copy is hashed once. A plain SELECT, so it may run in parallel.
+with unknown as (
+  select
+    coalesce(sum(rows) filter (where source = 'purchase_transactions'), 0) as purchase_transactions,
+    coalesce(sum(rows) filter (where source = 'customer_service'), 0) as customer_service,
+    coalesce(sum(rows) filter (where source = 'campaign_responses'), 0) as campaign_responses,
+    coalesce(sum(rows) filter (where source = 'website_behavior'), 0) as website_behavior
+  from (
+    select 'purchase_transactions' as source, customer_id, dq_rows as rows from temp_purchase_stats
+    union all select 'customer_service', customer_id, total_interactions from temp_customer_service_stats
+    union all select 'campaign_responses', customer_id, dq_rows from temp_campaign_engagement
+    union all select 'website_behavior', customer_id, total_sessions from temp_website_behavior
+  ) activity
+  where customer_id is not null
+    and not exists (select from temp_customer_basic c where c.customer_id = activity.customer_id)
+), purchases as (
   select
     coalesce(sum(dq_rows) filter (where customer_id is null), 0) as null_customer_id,
-    (select coalesce(sum(p.dq_rows), 0) from temp_purchase_stats p
-      where not exists (select from temp_customer_basic c where c.customer_id = p.customer_id)
-        and p.customer_id is not null) as unknown_customer,
     coalesce(sum(dq_unknown_product), 0) as unknown_product,
     coalesce(sum(dq_negative_amount), 0) as negative_amount,
     coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date
@@ -22,27 +35,18 @@ with purchases as (
 ), service as (
   select
     coalesce(sum(total_interactions) filter (where customer_id is null), 0) as null_customer_id,
-    (select coalesce(sum(s.total_interactions), 0) from temp_customer_service_stats s
-      where not exists (select from temp_customer_basic c where c.customer_id = s.customer_id)
-        and s.customer_id is not null) as unknown_customer,
     coalesce(sum(dq_satisfaction_out_of_range), 0) as satisfaction_out_of_range,
     coalesce(sum(dq_unknown_resolution_status), 0) as unknown_resolution_status
   from temp_customer_service_stats
 ), campaigns as (
   select
     coalesce(sum(dq_rows) filter (where customer_id is null), 0) as null_customer_id,
-    (select coalesce(sum(r.dq_rows), 0) from temp_campaign_engagement r
-      where not exists (select from temp_customer_basic c where c.customer_id = r.customer_id)
-        and r.customer_id is not null) as unknown_customer,
     coalesce(sum(dq_unknown_response_type), 0) as unknown_response_type,
     coalesce(sum(dq_repeat_conversion) filter (where customer_id is not null), 0) as repeat_conversion
   from temp_campaign_engagement
 ), visits as (
   select
     coalesce(sum(total_sessions) filter (where customer_id is null), 0) as null_customer_id,
-    (select coalesce(sum(w.total_sessions), 0) from temp_website_behavior w
-      where not exists (select from temp_customer_basic c where c.customer_id = w.customer_id)
-        and w.customer_id is not null) as unknown_customer,
     coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date
   from temp_website_behavior
 ), customers as (
@@ -52,28 +56,25 @@ with purchases as (
     count(*) filter (where days_since_registration < 0) as registered_after_as_of_date
   from temp_customer_basic
 )
-update cdp_meta.runs
-set quality = jsonb_build_object(
+select jsonb_build_object(
   'customer_info.null_customer_id', cu.null_customer_id,
   'customer_info.duplicate_customer_id', cu.duplicate_customer_id,
   'customer_info.registered_after_as_of_date', cu.registered_after_as_of_date,
   'purchase_transactions.null_customer_id', pu.null_customer_id,
-  'purchase_transactions.unknown_customer', pu.unknown_customer,
+  'purchase_transactions.unknown_customer', un.purchase_transactions,
   'purchase_transactions.unknown_product', pu.unknown_product,
   'purchase_transactions.negative_amount', pu.negative_amount,
   'purchase_transactions.after_as_of_date', pu.after_as_of_date,
   'customer_service.null_customer_id', se.null_customer_id,
-  'customer_service.unknown_customer', se.unknown_customer,
+  'customer_service.unknown_customer', un.customer_service,
   'customer_service.satisfaction_out_of_range', se.satisfaction_out_of_range,
   'customer_service.unknown_resolution_status', se.unknown_resolution_status,
   'campaign_responses.null_customer_id', ca.null_customer_id,
-  'campaign_responses.unknown_customer', ca.unknown_customer,
+  'campaign_responses.unknown_customer', un.campaign_responses,
   'campaign_responses.unknown_response_type', ca.unknown_response_type,
   'campaign_responses.repeat_conversion', ca.repeat_conversion,
   'website_behavior.null_customer_id', vi.null_customer_id,
-  'website_behavior.unknown_customer', vi.unknown_customer,
+  'website_behavior.unknown_customer', un.website_behavior,
   'website_behavior.after_as_of_date', vi.after_as_of_date
-)
-from customers cu, purchases pu, service se, campaigns ca, visits vi
-where run_id = $1
-returning quality
+) as quality
+from customers cu, unknown un, purchases pu, service se, campaigns ca, visits vi
