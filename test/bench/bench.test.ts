@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,16 @@ describe.skipIf(!serverUrl)('cdp bench on the real server', () => {
     // It stops at the first pair that differs, and still reports it.
     expect(io.stdout.join('\n')).toMatch(/^cdp bench: 300 customers, 1 pair,/m);
     expect(await databaseExists(scratchName(io.stderr))).toBe(false);
+  });
+  it('still drops its scratch database when its reader has gone away (cdp bench | head)', async () => {
+    const child = spawn(process.execPath, ['dist/bin/cdp.js', 'bench', '--database-url', serverUrl!, '--customers', '100', '--repeat', '1'], { env: { PATH: process.env.PATH } });
+    const stderr: string[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(...chunk.toString().split('\n')));
+    // The reading end closes before the table is written, as after `head` has had its lines.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(await databaseExists(scratchName(stderr))).toBe(false);
   });
 });
 
