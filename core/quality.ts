@@ -5,7 +5,7 @@ import { sql } from './sql.js';
 /**
  * Every kind of dirt the data-quality report counts, as `<source table>.<kind>`, declared once:
  * sql/quality/source_report.sql writes exactly these keys and the tests hold it to them.
- * Each kind is kept or left out of customer_360 as the seed's SQL does (README, "Dirty data").
+ * Each kind is kept or left out of customer_360 as the seed's SQL does (README, "Dirty sources and quality gates").
  */
 export const QUALITY_CHECKS = [
   'customer_info.null_customer_id',

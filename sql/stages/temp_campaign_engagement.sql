@@ -9,6 +9,8 @@ select
   count(distinct campaign_id)::integer as campaigns_engaged,
   sum(case when response_type = 'Conversion' then 1 else 0 end)::integer as campaign_conversions,
   count(*)::integer as dq_rows,
+  -- Known types are the ones the feed documents; the seed counts only 'Conversion', so a
+  -- misspelt 'Converted' (or NULL) is reported here rather than silently not counted.
   count(*) filter (
     where response_type is null
        or response_type not in ('Open', 'Click', 'Conversion', 'Unsubscribe')

@@ -11,6 +11,8 @@ select
   avg(satisfaction_score) as avg_satisfaction_score,
   sum(case when resolution_status = 'Resolved' then 1 else 0 end)::integer as resolved_interactions,
   count(*) filter (where satisfaction_score not between 1 and 5)::integer as dq_satisfaction_out_of_range,
+  -- Known statuses are the ones the feed documents; the seed counts only 'Resolved', so a
+  -- misspelt 'resolved' (or NULL) is reported here rather than silently not counted.
   count(*) filter (
     where resolution_status is null
        or resolution_status not in ('Resolved', 'Pending', 'Escalated', 'Unresolved')
