@@ -4,9 +4,10 @@ import type { StageName } from './stages.js';
 
 /**
  * The statement a stage runs: `sql/stages/<stage>.sql`, except temp_purchase_stats when nothing
- * guarantees that transaction_id is unique. Its fast file counts transaction ids where the seed
- * counts distinct ones (the same number under a unique key, without a sort per customer); the
- * catalog is asked each time, so a source without the key gets the seed's count, never a wrong one.
+ * guarantees that transaction_id is a key (unique and NOT NULL). Its fast file counts rows where
+ * the seed counts distinct ids (the same number under such a key, without a sort per customer);
+ * the catalog is asked each time, so a source without the key gets the seed's count, never a
+ * wrong one.
  */
 export async function stageStatement(q: Queryable, stage: StageName, sourceSchema = 'public'): Promise<SqlFile> {
   if (stage !== 'temp_purchase_stats') return sql(`stages/${stage}`);

@@ -28,10 +28,12 @@ with unknown as (
 ), purchases as (
   select
     coalesce(sum(dq_rows) filter (where customer_id is null), 0) as null_customer_id,
-    coalesce(sum(dq_unknown_product), 0) as unknown_product,
     coalesce(sum(dq_negative_amount), 0) as negative_amount,
     coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date
   from temp_purchase_stats
+), favourites as (
+  select coalesce(sum(dq_unknown_product), 0) as unknown_product
+  from temp_product_preferences
 ), service as (
   select
     coalesce(sum(total_interactions) filter (where customer_id is null), 0) as null_customer_id,
@@ -62,7 +64,7 @@ select jsonb_build_object(
   'customer_info.registered_after_as_of_date', cu.registered_after_as_of_date,
   'purchase_transactions.null_customer_id', pu.null_customer_id,
   'purchase_transactions.unknown_customer', un.purchase_transactions,
-  'purchase_transactions.unknown_product', pu.unknown_product,
+  'purchase_transactions.unknown_product', fa.unknown_product,
   'purchase_transactions.negative_amount', pu.negative_amount,
   'purchase_transactions.after_as_of_date', pu.after_as_of_date,
   'customer_service.null_customer_id', se.null_customer_id,
@@ -77,4 +79,4 @@ select jsonb_build_object(
   'website_behavior.unknown_customer', un.website_behavior,
   'website_behavior.after_as_of_date', vi.after_as_of_date
 ) as quality
-from customers cu, unknown un, purchases pu, service se, campaigns ca, visits vi
+from customers cu, unknown un, purchases pu, favourites fa, service se, campaigns ca, visits vi

@@ -1,6 +1,6 @@
--- Whether a constraint makes purchase_transactions.transaction_id unique: a primary key or a
--- valid unique index on that column alone (no expression, no predicate). Then the seed's
--- COUNT(DISTINCT transaction_id) equals count(transaction_id) (nulls are skipped by both).
+-- Whether constraints make purchase_transactions.transaction_id a key: NOT NULL (as a primary
+-- key makes it), and a primary key or a valid unique index on that column alone (no expression,
+-- no predicate). Then the seed's COUNT(DISTINCT transaction_id) equals count(*).
 -- $1: schema of the sources.
 select exists (
   select 1
@@ -11,6 +11,7 @@ select exists (
   where n.nspname = $1
     and t.relname = 'purchase_transactions'
     and a.attname = 'transaction_id'
+    and a.attnotnull
     and i.indisunique
     and i.indisvalid
     and i.indnkeyatts = 1

@@ -10,6 +10,13 @@
 -- over a second sort: the largest [count, last purchase, -pair_no] is the pair ranked first
 -- (arrays compare element by element; a NULL date sorts below every date). The rows come out
 -- in customer order, the order publish joins in.
+--
+-- dq_unknown_product: purchases of a product the catalog does not list (or a NULL one), which
+-- the seed's inner join drops from the favourites; summed by sql/quality/source_report.sql,
+-- not read by customer_360. The join here is a left join so that such purchases are counted in
+-- this pass (as a pair_no NULL group) instead of by a second lookup of every purchase; a
+-- customer with no other purchases gets a row with NULL favourites, as the seed's LEFT JOIN
+-- gives them anyway.
 create unlogged table temp_product_preferences as
 with pairs as (
   -- Each (category, brand) of the catalog once, numbered by name: byte order, nulls last.
@@ -28,17 +35,20 @@ with pairs as (
     count(*) as purchase_count,
     max(pt.purchase_date) as last_purchase_date
   from purchase_transactions pt
-  join product_pairs pp on pt.product_id = pp.product_id
+  left join product_pairs pp on pt.product_id = pp.product_id
   group by pt.customer_id, pp.pair_no
 )
 select
   customer_id,
   (select array_agg(category order by pair_no) from pairs)[best_pair] as favorite_category,
-  (select array_agg(brand order by pair_no) from pairs)[best_pair] as favorite_brand
+  (select array_agg(brand order by pair_no) from pairs)[best_pair] as favorite_brand,
+  dq_unknown_product
 from (
   select
     customer_id,
-    -(max(array[purchase_count, coalesce(last_purchase_date - date '2000-01-01', -2147483648), -pair_no]))[3]::integer as best_pair
+    -(max(array[purchase_count, coalesce(last_purchase_date - date '2000-01-01', -2147483648), -pair_no])
+      filter (where pair_no is not null))[3]::integer as best_pair,
+    coalesce(sum(purchase_count) filter (where pair_no is null), 0)::integer as dq_unknown_product
   from pair_counts
   group by customer_id
 ) favourites

@@ -15,13 +15,7 @@ select
   $1::date - max(purchase_date) as days_since_last_purchase,
   count(*)::integer as dq_rows,
   count(*) filter (where total_amount < 0)::integer as dq_negative_amount,
-  count(*) filter (where purchase_date > $1::date)::integer as dq_after_as_of_date,
-  -- A purchase the seed's join to product_catalog drops from the favourites (a hashed lookup
-  -- in the few catalog ids, not a join).
-  count(*) filter (
-    where product_id is null
-       or product_id not in (select product_id from product_catalog where product_id is not null)
-  )::integer as dq_unknown_product
+  count(*) filter (where purchase_date > $1::date)::integer as dq_after_as_of_date
 from purchase_transactions
 group by customer_id
 order by customer_id

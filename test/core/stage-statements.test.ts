@@ -56,6 +56,17 @@ describe.each(databaseTargets())('the purchase statistics statement on $name', (
     }
   });
 
+  it('a unique index on a transaction_id that may be NULL: the seed\'s count, which skips NULL ids', async () => {
+    await t.db.exec('alter table purchase_transactions alter column transaction_id drop not null');
+    await t.db.exec('create unique index tx_unique on purchase_transactions (transaction_id)');
+    try {
+      expect(await chosen()).toBe('stages/temp_purchase_stats_distinct');
+    } finally {
+      await t.db.exec('drop index tx_unique');
+      await t.db.exec('alter table purchase_transactions alter column transaction_id set not null');
+    }
+  });
+
   it('without a key a transaction listed twice counts once, as in the seed', async () => {
     await t.db.exec('insert into purchase_transactions select * from purchase_transactions where transaction_id = (select min(transaction_id) from purchase_transactions)');
     const [customer] = (await t.db.query<{ customer_id: number; n: number; d: number }>(
