@@ -5,8 +5,9 @@ import { sql } from './sql.js';
 
 /**
  * The quality gates publish checks on the new customer_360 before the swap, in the swap's own
- * transaction; one SQL file each under sql/publish/gates/, returning its offending row count.
- * Order matters only for the message: the first failed gate is the one named.
+ * transaction; sql/publish/gates.sql counts each one's offending rows in a column named for it,
+ * in one scan of the table. Order matters only for the message: the first failed gate is the
+ * one named.
  */
 export const GATES = [
   'one_row_per_customer',
@@ -24,14 +25,15 @@ export interface GateOutcome {
   readonly offending: number;
 }
 
-/** Runs every gate (not just up to the first failure), so a report lists all that failed. */
+/** Checks every gate (not just up to the first failure), so a report lists all that failed. */
 export async function checkGates(tx: Queryable): Promise<GateOutcome[]> {
-  const outcomes: GateOutcome[] = [];
-  for (const gate of GATES) {
-    const { rows } = await tx.query<{ offending: number }>(sql(`publish/gates/${gate}`).text);
-    outcomes.push({ gate, offending: rows[0]!.offending });
-  }
-  return outcomes;
+  const { rows } = await tx.query<Record<GateName, number>>(sql('publish/gates').text);
+  const counts = rows[0]!;
+  return GATES.map((gate) => {
+    // A gate the SQL lost must fail loudly, never pass as "no offending rows".
+    if (typeof counts[gate] !== 'number') throw new Error(`sql/publish/gates.sql has no count for gate ${gate}`);
+    return { gate, offending: counts[gate] };
+  });
 }
 
 /** GATE_FAILED naming the first failed gate and its offending count, or undefined when all passed. */

@@ -1,4 +1,0 @@
--- Gate: customer_id is the table's key. Offending: rows with a null id plus rows repeating an id
--- (customer_info without a key can hold either; the seed's SQL would pass both through).
-select (count(*) - count(distinct customer_id))::integer as offending
-from customer_360
