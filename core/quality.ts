@@ -35,18 +35,19 @@ export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 export type DataQuality = Readonly<Record<QualityCheck, number>>;
 
 /**
- * Sums the dirt the stages counted in their sources into the run's report (a SELECT, which may
- * run in parallel) and stores it in its ledger row. Run inside publish's transaction, with the
- * run's schema on the search_path.
+ * Sums the dirt the stages counted in their sources into the run's report: one SELECT over the
+ * stage tables (which may run in parallel), with the run's schema on the search_path.
  */
-export async function recordSourceQuality(tx: Queryable, runId: RunId): Promise<DataQuality> {
-  const { rows } = await tx.query<{ quality: DataQuality }>(sql('quality/source_report').text);
-  const quality = rows[0]!.quality;
-  await tx.query(sql('meta/record_quality').text, [runId, JSON.stringify(quality)]);
-  return quality;
+export async function countSourceQuality(q: Queryable): Promise<DataQuality> {
+  const { rows } = await q.query<{ quality: DataQuality }>(sql('quality/source_report').text);
+  return rows[0]!.quality;
 }
 
-/** The kinds found at least once, e.g. for a one-line summary. */
+/** Stores the report in the run's ledger row, inside publish's transaction. */
+export async function recordSourceQuality(tx: Queryable, runId: RunId, quality: DataQuality): Promise<void> {
+  await tx.query(sql('meta/record_quality').text, [runId, JSON.stringify(quality)]);
+}
+
 export function qualityIssues(quality: DataQuality | null): Partial<Record<QualityCheck, number>> {
   if (!quality) return {};
   return Object.fromEntries(QUALITY_CHECKS.filter((check) => (quality[check] ?? 0) > 0).map((check) => [check, quality[check]]));

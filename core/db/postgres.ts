@@ -29,9 +29,18 @@ export function createPostgresDatabase(config: pg.PoolConfig, kind: DatabaseKind
   // An idle client whose server went away must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const self = wrap(pool);
-  return {
+  const max = pool.options.max ?? 10;
+  const database: Database = {
     kind,
     ...self,
+    transactionIfFree<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> | undefined {
+      // Checked and claimed in one synchronous step (pool.connect queues first in line for an idle
+      // client, or counts a new one, before anything else can run), as pg-pool decides: an idle
+      // client is handed to the queue in order, a new one is opened only when none is idle.
+      const free = pool.idleCount > 0 ? pool.idleCount > pool.waitingCount : pool.totalCount < max;
+      if (!free) return undefined;
+      return database.transaction(fn);
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -63,4 +72,5 @@ export function createPostgresDatabase(config: pg.PoolConfig, kind: DatabaseKind
       onClose?.();
     },
   };
+  return database;
 }

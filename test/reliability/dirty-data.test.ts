@@ -4,8 +4,11 @@
  * data-quality report: in the ledger and in publish's answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../core/db/database.js';
 import { QUALITY_CHECKS } from '../../core/quality.js';
-import { databaseTargets, type TestDatabase } from '../support/databases.js';
+import { sql } from '../../core/sql.js';
+import { databaseTargets, openScratchPostgres, serverUrl, type TestDatabase } from '../support/databases.js';
+import { driverError, withFault } from '../support/faulty-database.js';
 import { DIRTY_AS_OF, DIRTY_QUALITY, loadDirtySources } from './support/fixture.js';
 import { runToPublish } from './support/runs.js';
 import { rowsDifferingFromSeed } from './support/tables.js';
@@ -62,5 +65,43 @@ describe.each(databaseTargets())('dirty sources on $name', (target) => {
     } finally {
       await t.db.exec('delete from campaign_responses where response_id between 391 and 394');
     }
+  });
+});
+
+describe.skipIf(!serverUrl)('the quality report on the real server', () => {
+  const REPORT = sql('quality/source_report').text;
+  const BUILD = sql('publish/create_customer_360').text;
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openScratchPostgres(serverUrl!);
+    await loadDirtySources(t.db);
+  });
+  afterAll(() => t?.dispose());
+
+  const pid = async (session: Queryable) => (await session.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+
+  it('is counted on a session of its own while publish builds the table', async () => {
+    const sessions: Record<string, number[]> = { report: [], build: [] };
+    const db = withFault(t.db, async (text, session) => {
+      if (text === REPORT) sessions.report!.push(await pid(session));
+      if (text === BUILD) sessions.build!.push(await pid(session));
+    });
+    const result = await runToPublish(db, { runId: 'quality-aside', asOfDate: DIRTY_AS_OF });
+    expect(result.quality).toEqual(DIRTY_QUALITY);
+    expect(sessions.report).toHaveLength(1);
+    expect(sessions.build).toHaveLength(1);
+    expect(sessions.report![0]).not.toBe(sessions.build![0]);
+  });
+
+  it('is counted again in publish\'s own transaction when counting aside fails', async () => {
+    let reports = 0;
+    const db = withFault(t.db, async (text) => {
+      if (text === REPORT && ++reports === 1) throw driverError('57014', 'canceling statement due to statement timeout');
+    });
+    const result = await runToPublish(db, { runId: 'quality-recount', asOfDate: DIRTY_AS_OF });
+    expect(reports).toBe(2);
+    expect(result.quality).toEqual(DIRTY_QUALITY);
+    const { rows: [ledger] } = await t.db.query<{ quality: unknown }>('select quality from cdp_meta.runs where run_id = $1', ['quality-recount']);
+    expect(ledger!.quality).toEqual(DIRTY_QUALITY);
   });
 });
