@@ -10,7 +10,7 @@ export const runDdl = {
   createSchema: (runId: RunId) => `create schema ${runSchema(runId)}`,
   dropStageTable: (runId: RunId, stage: StageName) => `drop table if exists ${runSchema(runId)}.${stage}`,
   indexStageTable: (runId: RunId, stage: StageName) => `create index on ${runSchema(runId)}.${stage} (customer_id)`,
-  analyzeStageTable: (runId: RunId, stage: StageName) => `analyze ${runSchema(runId)}.${stage}`,
+  analyzeStageTable: (runId: RunId, stage: StageName) => `analyze ${runSchema(runId)}.${stage} (customer_id)`,
   dropNextTable: (runId: RunId) => `drop table if exists ${runSchema(runId)}.customer_360`,
   /** The swap: the old table goes, the new one moves into public, inside the caller's transaction. */
   swapIn: (runId: RunId) => [

@@ -39,7 +39,8 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
       // The rows are in customer order; with this index publish merge-joins the six tables
       // without hashing or sorting any of them.
       await tx.query(runDdl.indexStageTable(runId, stage));
-      // Statistics now, so publish's join plans on real row counts, not guesses.
+      // Statistics now, so publish's join plans on real row counts, not guesses; of the join key
+      // only, all that publish's statements filter or join on (half the time of every column).
       await tx.query(runDdl.analyzeStageTable(runId, stage));
       await finishStage(tx, runId, stage, { status: 'succeeded', rows: rowCount });
       return rowCount;
