@@ -123,7 +123,7 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       await applyRunSession(tx, runId, settings);
       // The quality report is counted on a session of its own while this one builds the table:
       // both only read the stage tables, and publish has the database to itself (1,000,000
-      // customers: about 1 s off publish). Without a free session it is counted here first,
+      // customers: about 0.5 s off publish). Without a free session it is counted here first,
       // before the publish plan, whose merge joins suit the six-way join, not its anti-join.
       const countedAside = countQualityAside(db, runId, settings);
       const countedHere = countedAside ? undefined : await countSourceQuality(tx);

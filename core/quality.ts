@@ -48,6 +48,7 @@ export async function recordSourceQuality(tx: Queryable, runId: RunId, quality: 
   await tx.query(sql('meta/record_quality').text, [runId, JSON.stringify(quality)]);
 }
 
+/** The kinds found at least once, e.g. for a one-line summary. */
 export function qualityIssues(quality: DataQuality | null): Partial<Record<QualityCheck, number>> {
   if (!quality) return {};
   return Object.fromEntries(QUALITY_CHECKS.filter((check) => (quality[check] ?? 0) > 0).map((check) => [check, quality[check]]));
