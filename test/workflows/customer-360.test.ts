@@ -48,13 +48,19 @@ async function failure(promise: Promise<unknown>): Promise<WorkflowExecutionErro
 const ARGUMENT = { runId: 'run-1', asOfDate: '2024-05-01' };
 
 describe('customer_360.yaml on the local executor', () => {
-  it('starts the stages longest first, as listed in the YAML', async () => {
+  it('starts the stages longest first, two by two, as listed in the YAML', async () => {
     const server = await serveFunctions();
     await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 });
-    const started = STAGES.map((stage) => ({ stage, start: server.callsTo(`/${stage}`)[0]!.start })).sort((a, b) => a.start - b.start);
-    expect(started.map((call) => call.stage)).toEqual([
-      'temp_product_preferences', 'temp_website_behavior', 'temp_purchase_stats',
-      'temp_campaign_engagement', 'temp_customer_service_stats', 'temp_customer_basic',
+    const started = STAGES.map((stage) => ({ stage, start: server.callsTo(`/${stage}`)[0]!.start }))
+      .sort((a, b) => a.start - b.start)
+      .map((call) => call.stage);
+    // Every stage answers after the same delay, so they go in pairs; within a pair the two
+    // requests may reach the server in either order.
+    const pairs = [0, 2, 4].map((i) => started.slice(i, i + 2).sort());
+    expect(pairs).toEqual([
+      ['temp_product_preferences', 'temp_website_behavior'],
+      ['temp_campaign_engagement', 'temp_purchase_stats'],
+      ['temp_customer_basic', 'temp_customer_service_stats'],
     ]);
   });
 
