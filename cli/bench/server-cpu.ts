@@ -13,7 +13,12 @@ import { sql } from '../../core/sql.js';
 const TICKS_PER_SECOND = 100;
 const SAMPLE_EVERY_MS = 50;
 
-/** Fields of /proc/<pid>/stat after the command name; [1] ppid, [11] utime, [12] stime. */
+// Indexes into statFields: field 4 (ppid) is [1], utime (14) is [11], stime (15) is [12].
+const PPID = 1;
+const UTIME = 11;
+const STIME = 12;
+
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
 function statFields(pid: number): string[] | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -32,7 +37,10 @@ function cmdline(pid: number): string {
 }
 
 export interface CpuMeter {
-  /** Stops sampling; CPU seconds the database's processes used since the meter started. */
+  /**
+   * Stops sampling and answers the CPU seconds the database's processes used since the meter
+   * started; a second call answers the same figure.
+   */
   stop(): number;
 }
 
@@ -45,7 +53,7 @@ export async function serverCpu(db: Queryable, database: string): Promise<Server
   const { rows } = await db.query<{ pid: number }>(sql('bench/checkpointer_pid').text);
   const fields = rows[0] ? statFields(rows[0].pid) : undefined;
   if (!fields) return undefined;
-  const postmaster = Number(fields[1]);
+  const postmaster = Number(fields[PPID]);
   // A backend's title is "postgres: <cluster>: <user> <database> <host> <state>"; a parallel
   // worker's is "... parallel worker for PID <leader>".
   const ours = new RegExp(`^postgres: .*? \\S+ ${database} `);
@@ -55,32 +63,31 @@ export async function serverCpu(db: Queryable, database: string): Promise<Server
       const latest = new Map<number, number>();
       const known = new Set<number>();
       const sample = (first: boolean) => {
-        const backends = new Set<number>();
-        const workers: Array<[number, number, string]> = [];
+        // Parallel workers, as [pid, ticks, leader pid]: counted once their leader is known.
+        const workers: Array<[number, number, number]> = [];
         for (const entry of readdirSync('/proc')) {
           if (!/^\d+$/.test(entry)) continue;
           const pid = Number(entry);
           const stat = statFields(pid);
-          if (!stat || Number(stat[1]) !== postmaster) continue;
-          const ticks = Number(stat[11]) + Number(stat[12]);
+          if (!stat || Number(stat[PPID]) !== postmaster) continue;
+          const ticks = Number(stat[UTIME]) + Number(stat[STIME]);
           // Only a yes is remembered: a backend still starting up has not yet set the title
           // that names its database, so a no is asked again at the next sample.
           if (!known.has(pid)) {
             const title = cmdline(pid);
-            if (/ parallel worker for PID \d+/.test(title)) {
-              workers.push([pid, ticks, title]);
+            const worker = / parallel worker for PID (\d+)/.exec(title);
+            if (worker) {
+              workers.push([pid, ticks, Number(worker[1])]);
               continue;
             }
             if (!ours.test(title)) continue;
             known.add(pid);
           }
-          backends.add(pid);
           if (first) baseline.set(pid, ticks);
           latest.set(pid, ticks);
         }
-        for (const [pid, ticks, title] of workers) {
-          const leader = Number(/ parallel worker for PID (\d+)/.exec(title)![1]);
-          if (!backends.has(leader) && !known.has(leader)) continue;
+        for (const [pid, ticks, leader] of workers) {
+          if (!known.has(leader)) continue;
           known.add(pid);
           if (first) baseline.set(pid, ticks);
           latest.set(pid, ticks);
@@ -88,13 +95,17 @@ export async function serverCpu(db: Queryable, database: string): Promise<Server
       };
       sample(true);
       const timer = setInterval(() => sample(false), SAMPLE_EVERY_MS);
+      let seconds: number | undefined;
       return {
+        // Idempotent: callers stop in a finally as well as where they read the figure.
         stop() {
+          if (seconds !== undefined) return seconds;
           clearInterval(timer);
           sample(false);
           let ticks = 0;
           for (const [pid, value] of latest) ticks += value - (baseline.get(pid) ?? 0);
-          return ticks / TICKS_PER_SECOND;
+          seconds = ticks / TICKS_PER_SECOND;
+          return seconds;
         },
       };
     },
