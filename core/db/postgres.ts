@@ -25,11 +25,11 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 /** A pool over any PostgreSQL server; `config` comes from a URL or from the Cloud SQL connector. */
 export function createPostgresDatabase(config: pg.PoolConfig, kind: DatabaseKind, onClose?: () => void): Database {
-  const pool = new pg.Pool({ max: 10, ...config, types });
+  const max = config.max ?? 10;
+  const pool = new pg.Pool({ ...config, max, types });
   // An idle client whose server went away must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const self = wrap(pool);
-  const max = pool.options.max ?? 10;
   const database: Database = {
     kind,
     ...self,
