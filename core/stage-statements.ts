@@ -1,4 +1,5 @@
 import type { Queryable } from './db/database.js';
+import type { SessionWork } from './session.js';
 import { sql, type SqlFile } from './sql.js';
 import type { StageName } from './stages.js';
 
@@ -13,4 +14,16 @@ export async function stageStatement(q: Queryable, stage: StageName, sourceSchem
   if (stage !== 'temp_purchase_stats') return sql(`stages/${stage}`);
   const { rows } = await q.query<{ unique_key: boolean }>(sql('source/transaction_id_unique').text, [sourceSchema]);
   return sql(rows[0]?.unique_key ? 'stages/temp_purchase_stats' : 'stages/temp_purchase_stats_distinct');
+}
+
+/**
+ * Stages whose aggregates all keep plain 8-byte states, so that a hash table of their customers
+ * fits in a session's memory and spares sorting the source (sql/session/hashed_stage_plan.sql).
+ * The others sum numerics or count distinct values, whose hash tables outgrow it: sorted.
+ */
+const HASHED_STAGES: ReadonlySet<StageName> = new Set(['temp_website_behavior']);
+
+/** The planner settings a stage runs with (sql/session/<plan>_plan.sql). */
+export function stagePlan(stage: StageName): SessionWork {
+  return HASHED_STAGES.has(stage) ? 'hashed_stage' : 'stage';
 }

@@ -6,7 +6,7 @@ import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
-import { stageStatement } from './stage-statements.js';
+import { stagePlan, stageStatement } from './stage-statements.js';
 import type { StageName } from './stages.js';
 
 export interface StageRequest {
@@ -32,7 +32,7 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   }
   try {
     const rows = await db.transaction(async (tx) => {
-      await applyRunSession(tx, runId, settings, 'stage');
+      await applyRunSession(tx, runId, settings, stagePlan(stage));
       await tx.query(runDdl.dropStageTable(runId, stage));
       const statement = await stageStatement(tx, stage);
       const { rowCount } = await tx.query(statement.text, [asOfDate].slice(0, statement.paramCount));

@@ -3,5 +3,6 @@
 -- per customer, and at a million customers the hash tables (a numeric sum and average cost some
 -- 300 bytes a customer) outgrow any work_mem a small instance can give six concurrent stages.
 -- The planner then spills hash batches to disk, which measured 1.7 to 2 times slower than one
--- external sort (README, "Performance"). A sort needs only work_mem, whatever the data.
+-- external sort (README, "Performance"). A sort needs only work_mem, whatever the data. A stage
+-- whose aggregates keep 8-byte states only hashes instead: sql/session/hashed_stage_plan.sql.
 select set_config('enable_hashagg', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)

@@ -136,6 +136,25 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     }
   });
 
+  it('web session averages are avg()\'s numerics digit for digit, NULL for a customer with no value', async () => {
+    // Customer 97: thirds, a NULL among the pages, and no time at all.
+    await t.db.exec(`insert into website_behavior (session_id, customer_id, visit_date, pages_viewed, time_spent) values
+      (97001, 97, '2024-06-01', 1, null), (97002, 97, '2024-06-02', 2, null), (97003, 97, '2024-06-03', 2, null), (97004, 97, '2024-06-04', null, null)`);
+    try {
+      const run = { runId: 'core-stages-averages', asOfDate: FIXTURE_AS_OF };
+      await prepare(t.db, run, SETTINGS);
+      await runStage(t.db, 'temp_website_behavior', run, SETTINGS);
+      const text = 'customer_id, avg_pages_per_session::text as pages, avg_time_per_session::text as time';
+      const staged = await t.db.query(`select ${text} from ${runSchema(run.runId)}.temp_website_behavior order by customer_id`);
+      const seed = await t.db.query(`select ${text} from (select customer_id, avg(pages_viewed) as avg_pages_per_session,
+        avg(time_spent) as avg_time_per_session from website_behavior group by customer_id) s order by customer_id`);
+      expect(staged.rows).toEqual(seed.rows);
+      expect(staged.rows.find((row) => (row as { customer_id: number }).customer_id === 97)).toEqual({ customer_id: 97, pages: '1.6666666666666667', time: null });
+    } finally {
+      await t.db.exec('delete from website_behavior where customer_id = 97');
+    }
+  });
+
   it('records each stage as succeeded in the ledger with its row count', async () => {
     const { rows } = await t.db.query<{ stage: string; status: string; rows: number }>(
       'select stage, status, rows from cdp_meta.stage_runs where run_id = $1 order by stage', [RUN.runId],
