@@ -5,9 +5,10 @@ import { sql } from './sql.js';
 
 /**
  * The quality gates publish checks on the new customer_360 before the swap, in the swap's own
- * transaction; sql/publish/gates.sql counts each one's offending rows in a column named for it,
- * in one scan of the table. Order matters only for the message: the first failed gate is the
- * one named.
+ * transaction. customer_id_unique_not_null is decided by building the table's primary key
+ * (keyTable); sql/publish/gates.sql counts each other gate's offending rows in a column named
+ * for it, in one scan of the table. Order matters only for the message: the first failed gate
+ * is the one named.
  */
 export const GATES = [
   'one_row_per_customer',
@@ -25,10 +26,44 @@ export interface GateOutcome {
   readonly offending: number;
 }
 
-/** Checks every gate (not just up to the first failure), so a report lists all that failed. */
-export async function checkGates(tx: Queryable): Promise<GateOutcome[]> {
+const KEY_GATE = 'customer_id_unique_not_null' satisfies GateName;
+
+// SQLSTATEs of a primary key that cannot be built over the rows: a repeated id, a null id.
+const KEY_VIOLATIONS = new Set(['23505', '23502']);
+
+function sqlState(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Builds customer_360's primary key, once, after the load. Its build proves customer_id unique
+ * and not null, so that gate needs no count of distinct ids: 0 offending rows. When a repeated
+ * or null id stops it, the transaction goes back to before the build, the table stays unkeyed,
+ * and the gate's offending rows are counted (sql/publish/key_gate.sql). Any other failure is
+ * thrown.
+ */
+export async function keyTable(tx: Queryable): Promise<GateOutcome> {
+  await tx.query(sql('publish/key_savepoint').text);
+  try {
+    await tx.query(sql('publish/add_primary_key').text);
+    return { gate: KEY_GATE, offending: 0 };
+  } catch (error) {
+    const code = sqlState(error);
+    if (code === undefined || !KEY_VIOLATIONS.has(code)) throw error;
+    await tx.query(sql('publish/key_rollback').text);
+    const { rows } = await tx.query<Record<typeof KEY_GATE, number>>(sql('publish/key_gate').text);
+    return { gate: KEY_GATE, offending: rows[0]![KEY_GATE] };
+  }
+}
+
+/**
+ * Checks every gate (not just up to the first failure), so a report lists all that failed;
+ * `key` is keyTable's outcome.
+ */
+export async function checkGates(tx: Queryable, key: GateOutcome): Promise<GateOutcome[]> {
   const { rows } = await tx.query<Record<GateName, number>>(sql('publish/gates').text);
-  const counts = rows[0]!;
+  const counts = { ...rows[0]!, [KEY_GATE]: key.offending };
   return GATES.map((gate) => {
     // A gate the SQL lost must fail loudly, never pass as "no offending rows".
     if (typeof counts[gate] !== 'number') throw new Error(`sql/publish/gates.sql has no count for gate ${gate}`);

@@ -2,7 +2,7 @@ import type { PipelineSettings } from './config.js';
 import type { Database, Queryable } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
-import { checkGates, gateFailure, type GateOutcome } from './gates.js';
+import { checkGates, gateFailure, keyTable, type GateOutcome } from './gates.js';
 import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
@@ -134,12 +134,12 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       // counting aside failed, it is counted again here, where a real fault fails the publish.
       const quality = countedHere ?? (await countedAside) ?? (await countSourceQuality(tx));
       await recordSourceQuality(tx, runId, quality);
-      // Gates before the primary key: a duplicate or null id is reported as a gate, not a DDL error.
-      const gates = await checkGates(tx);
+      // The primary key first: its build is the gate on customer_id, and a duplicate or null id
+      // is reported as that gate, not as a DDL error.
+      const gates = await checkGates(tx, await keyTable(tx));
       const failure = gateFailure(runId, gates);
       if (failure) return refuse(tx, runId, 'failed', failure, { gates });
 
-      await tx.query(sql('publish/add_primary_key').text);
       const summary = await summarise(tx);
       // The swap. A reader already waiting on the old table when the drop commits does not fail:
       // PostgreSQL looks the name up again once its lock is granted, and finds the new table.

@@ -7,15 +7,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish } from '../../core/publish.js';
+import { sql } from '../../core/sql.js';
 import { runSchema } from '../../core/run-params.js';
 import { HTTP_STATUS } from '../../functions/http-status.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
+import { driverError, withFault } from '../support/faulty-database.js';
 import { DIRTY_AS_OF, loadDirtySources } from './support/fixture.js';
 import { prepareAndStage, rejection, runToPublish, SETTINGS } from './support/runs.js';
 import { ledgerRun, runSchemas, tableVersion, type TableVersion } from './support/tables.js';
 
 interface GateCase {
   readonly gate: string;
+  /** What breaks it. */
+  readonly why: string;
   readonly offending: number;
   /** Run on the sources before prepare. */
   readonly sources?: string;
@@ -24,14 +28,17 @@ interface GateCase {
 }
 
 const CASES: readonly GateCase[] = [
-  { gate: 'one_row_per_customer', offending: 1, stages: 'insert into S.temp_website_behavior select * from S.temp_website_behavior where customer_id = 1' },
+  { gate: 'one_row_per_customer', why: 'a stage row repeated', offending: 1, stages: 'insert into S.temp_website_behavior select * from S.temp_website_behavior where customer_id = 1' },
   {
-    gate: 'customer_id_unique_not_null', offending: 2,
+    gate: 'customer_id_unique_not_null', why: 'a repeated id and a null id', offending: 2,
     sources: "insert into customer_info select * from customer_info where customer_id = 2; insert into customer_info (customer_id, first_name) values (null, 'Nobody')",
   },
-  { gate: 'non_negative_counts', offending: 1, stages: 'update S.temp_website_behavior set total_sessions = -1 where customer_id = 1' },
-  { gate: 'non_negative_spend', offending: 1, sources: "insert into purchase_transactions values (115, 5, 2, '2024-05-01', 1, -20.00)" },
-  { gate: 'rates_in_range', offending: 1, stages: 'update S.temp_customer_service_stats set resolved_interactions = total_interactions + 1 where customer_id = 1' },
+  // Each alone too, since the key's build stops at the first it meets.
+  { gate: 'customer_id_unique_not_null', why: 'a repeated id', offending: 1, sources: 'insert into customer_info select * from customer_info where customer_id = 3' },
+  { gate: 'customer_id_unique_not_null', why: 'a null id', offending: 1, sources: "insert into customer_info (customer_id, first_name) values (null, 'Nobody')" },
+  { gate: 'non_negative_counts', why: 'a negative count', offending: 1, stages: 'update S.temp_website_behavior set total_sessions = -1 where customer_id = 1' },
+  { gate: 'non_negative_spend', why: 'refunds above purchases', offending: 1, sources: "insert into purchase_transactions values (115, 5, 2, '2024-05-01', 1, -20.00)" },
+  { gate: 'rates_in_range', why: 'more resolved than contacts', offending: 1, stages: 'update S.temp_customer_service_stats set resolved_interactions = total_interactions + 1 where customer_id = 1' },
 ];
 
 describe.each(databaseTargets())('quality gates on $name', (target) => {
@@ -45,8 +52,8 @@ describe.each(databaseTargets())('quality gates on $name', (target) => {
   });
   afterAll(() => t?.dispose());
 
-  it.each(CASES)('$gate refuses the table and keeps the published one', async ({ gate, offending, sources, stages }) => {
-    const request = { runId: `gate-${gate.replaceAll('_', '-')}`, asOfDate: DIRTY_AS_OF };
+  it.each(CASES)('$gate ($why) refuses the table and keeps the published one', async ({ gate, why, offending, sources, stages }) => {
+    const request = { runId: `gate-${why.replaceAll(' ', '-')}`, asOfDate: DIRTY_AS_OF };
     if (sources) await t.db.exec(sources);
     try {
       await prepareAndStage(t.db, request);
@@ -64,5 +71,20 @@ describe.each(databaseTargets())('quality gates on $name', (target) => {
     } finally {
       if (sources) await loadDirtySources(t.db);
     }
+  });
+
+  it('a primary key that fails for another reason than its ids fails the publish, not a gate, and changes nothing', async () => {
+    const request = { runId: 'gate-key-disk-full', asOfDate: DIRTY_AS_OF };
+    await prepareAndStage(t.db, request);
+    const key = sql('publish/add_primary_key').text;
+    const db = withFault(t.db, async (text) => {
+      if (text === key) throw driverError('53100', 'could not extend file: No space left on device');
+    });
+    const error = await rejection(publish(db, request, SETTINGS));
+
+    expect(error).toMatchObject({ code: 'SQL_FAILURE', details: { sqlState: '53100' } });
+    expect(await tableVersion(t.db)).toEqual(published);
+    expect((await ledgerRun(t.db, request.runId))?.status).toBe('running');
+    await expect(publish(t.db, request, SETTINGS)).resolves.toMatchObject({ replayed: false });
   });
 });
