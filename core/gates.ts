@@ -6,8 +6,8 @@ import { sql } from './sql.js';
 /**
  * The quality gates publish checks on the new customer_360 before the swap, in the swap's own
  * transaction. customer_id_unique_not_null is decided by building the table's primary key
- * (keyTable); sql/publish/gates.sql counts each other gate's offending rows in a column named
- * for it, in one scan of the table. Order matters only for the message: the first failed gate
+ * (keyTable); sql/publish/gates_and_summary.sql counts each other gate's offending rows in a
+ * column named for it, in one scan of the table that also counts the run's summary. Order matters only for the message: the first failed gate
  * is the one named.
  */
 export const GATES = [
@@ -57,18 +57,44 @@ export async function keyTable(tx: Queryable): Promise<GateOutcome> {
   }
 }
 
+/** What one scan of the new table tells: every gate, and the run's summary. */
+export interface TableCheck {
+  readonly gates: GateOutcome[];
+  /** Customers per customer_segment and per customer_status; a value no customer has is absent. */
+  readonly segments: Record<string, number>;
+  readonly statuses: Record<string, number>;
+}
+
+type CheckRow = Record<GateName, number> & { segments: Record<string, number>; statuses: Record<string, number>; summary_rows: number };
+
+const FILE = 'sql/publish/gates_and_summary.sql';
+
+/** Counts that must cover every row, or the SQL has fallen behind create_customer_360.sql's values. */
+function covering(counts: Record<string, number>, rows: number, column: string): Record<string, number> {
+  const counted = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  if (counted !== rows) throw new Error(`${FILE} counts ${counted} of ${rows} rows in ${column}: it does not list a value the table has`);
+  return counts;
+}
+
 /**
- * Checks every gate (not just up to the first failure), so a report lists all that failed;
- * `key` is keyTable's outcome.
+ * Checks every gate (not just up to the first failure), so a report lists all that failed, and
+ * counts the summary in the same scan; `key` is keyTable's outcome.
  */
-export async function checkGates(tx: Queryable, key: GateOutcome): Promise<GateOutcome[]> {
-  const { rows } = await tx.query<Record<GateName, number>>(sql('publish/gates').text);
-  const counts = { ...rows[0]!, [KEY_GATE]: key.offending };
-  return GATES.map((gate) => {
+export async function checkTable(tx: Queryable, key: GateOutcome): Promise<TableCheck> {
+  const { rows } = await tx.query<CheckRow>(sql('publish/gates_and_summary').text);
+  const row = rows[0]!;
+  const counts: Partial<Record<GateName, number>> = { ...row, [KEY_GATE]: key.offending };
+  const gates = GATES.map((gate) => {
     // A gate the SQL lost must fail loudly, never pass as "no offending rows".
-    if (typeof counts[gate] !== 'number') throw new Error(`sql/publish/gates.sql has no count for gate ${gate}`);
-    return { gate, offending: counts[gate] };
+    const offending = counts[gate];
+    if (typeof offending !== 'number') throw new Error(`${FILE} has no count for gate ${gate}`);
+    return { gate, offending };
   });
+  return {
+    gates,
+    segments: covering(row.segments, row.summary_rows, 'segments'),
+    statuses: covering(row.statuses, row.summary_rows, 'statuses'),
+  };
 }
 
 /** GATE_FAILED naming the first failed gate and its offending count, or undefined when all passed. */

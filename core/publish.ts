@@ -2,7 +2,7 @@ import type { PipelineSettings } from './config.js';
 import type { Database, Queryable } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
-import { checkGates, gateFailure, keyTable, type GateOutcome } from './gates.js';
+import { checkTable, gateFailure, keyTable, type GateOutcome } from './gates.js';
 import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
@@ -35,14 +35,6 @@ type Published = Omit<PublishResult, 'runId' | 'stage' | 'replayed'>;
 
 /** The transaction's outcome. A refusal is committed (the ledger says why) and thrown afterwards. */
 type Outcome = { readonly published: Published; readonly replayed: boolean } | { readonly refused: CdpError };
-
-async function summarise(tx: Queryable) {
-  const { rows } = await tx.query<{ dimension: string; value: string; customers: number }>(sql('publish/summary').text);
-  const segments: Record<string, number> = {};
-  const statuses: Record<string, number> = {};
-  for (const row of rows) (row.dimension === 'segment' ? segments : statuses)[row.value] = row.customers;
-  return { segments, statuses };
-}
 
 /**
  * The run's quality report being counted on another session, or undefined when no session is
@@ -136,11 +128,10 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       await recordSourceQuality(tx, runId, quality);
       // The primary key first: its build is the gate on customer_id, and a duplicate or null id
       // is reported as that gate, not as a DDL error.
-      const gates = await checkGates(tx, await keyTable(tx));
+      const { gates, ...summary } = await checkTable(tx, await keyTable(tx));
       const failure = gateFailure(runId, gates);
       if (failure) return refuse(tx, runId, 'failed', failure, { gates });
 
-      const summary = await summarise(tx);
       // The swap. A reader already waiting on the old table when the drop commits does not fail:
       // PostgreSQL looks the name up again once its lock is granted, and finds the new table.
       for (const statement of runDdl.swapIn(runId)) await tx.query(statement);
