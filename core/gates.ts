@@ -7,8 +7,8 @@ import { sql } from './sql.js';
  * The quality gates publish checks on the new customer_360 before the swap, in the swap's own
  * transaction. customer_id_unique_not_null is decided by building the table's primary key
  * (keyTable); sql/publish/gates_and_summary.sql counts each other gate's offending rows in a
- * column named for it, in one scan of the table that also counts the run's summary. Order matters only for the message: the first failed gate
- * is the one named.
+ * column named for it, in one scan of the table that also counts the run's summary. Order
+ * matters only for the message: the first failed gate is the one named.
  */
 export const GATES = [
   'one_row_per_customer',
