@@ -9,7 +9,7 @@
 -- on one core: the leader writes the rows, the worker joins and computes too. One worker, not
 -- two: each process of a parallel merge join reads every inner table whole, and the quality
 -- report is counted beside it on another session, so a second worker only adds a third
--- process to two cores (1,000,000 customers: table and report 6.9 -> 5.7 s with one worker,
+-- process to two cores (1,000,000 customers: table and report 6.9 -> 5.9 s with one worker,
 -- 8.4 s serial). The worker's rows arrive interleaved, so the primary key sorts them; keeping
 -- customer order (Gather Merge) cost more than that sort. A small run still gets a serial plan:
 -- parallel_setup_cost is left as it is.
