@@ -1,4 +1,5 @@
 import type { Queryable } from './db/database.js';
+import { sqlState } from './db/translate-error.js';
 import { CdpError } from './errors.js';
 import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
@@ -30,11 +31,6 @@ const KEY_GATE = 'customer_id_unique_not_null' satisfies GateName;
 
 // SQLSTATEs of a primary key that cannot be built over the rows: a repeated id, a null id.
 const KEY_VIOLATIONS = new Set(['23505', '23502']);
-
-function sqlState(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /**
  * Builds customer_360's primary key, once, after the load. Its build proves customer_id unique

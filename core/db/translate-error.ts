@@ -12,13 +12,18 @@ function field(error: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The driver error's SQLSTATE (or Node's system error code), when it has one. */
+export function sqlState(error: unknown): string | undefined {
+  return field(error, 'code');
+}
+
 /**
  * Turns a driver error into a CdpError with a stable code. The message is the server's own
  * (which names objects, never the statement text); `sqlState` is kept for the ledger and logs.
  */
 export function translateDatabaseError(error: unknown, doing: string): CdpError {
   if (isCdpError(error)) return error;
-  const code = field(error, 'code');
+  const code = sqlState(error);
   const message = error instanceof Error ? error.message : String(error);
   const details = { doing, sqlState: code };
   if (code && (UNREACHABLE_NODE_CODES.has(code) || /^(08|28|3D)/.test(code) || SESSION_LOST_SQL_STATES.has(code))) {
