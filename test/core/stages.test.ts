@@ -136,6 +136,23 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     }
   });
 
+  it('a favourite\'s names come back character for character, quotes, backslashes, accents and a NULL brand included', async () => {
+    // Customer 98 bought one product twice; its names are looked up by number in a JSON array.
+    const category = 'Café "Déco" \\ 1/2 \u{1F600}\ttab';
+    await t.db.query(`insert into product_catalog (product_id, product_name, category, brand, price) values (9801, 'odd', $1, null, 1.00)`, [category]);
+    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
+      (98001, 98, 9801, '2024-01-01', 1, 1.00), (98002, 98, 9801, '2024-01-02', 1, 1.00)`);
+    try {
+      const run = { runId: 'core-stages-names', asOfDate: FIXTURE_AS_OF };
+      await prepare(t.db, run, SETTINGS);
+      await runStage(t.db, 'temp_product_preferences', run, SETTINGS);
+      const rows = await rowsOf(t.db, `${runSchema(run.runId)}.temp_product_preferences`, ['customer_id', 'favorite_category', 'favorite_brand']);
+      expect(rows.find((row) => row[0] === 98)).toEqual([98, category, null]);
+    } finally {
+      await t.db.exec('delete from purchase_transactions where customer_id = 98; delete from product_catalog where product_id = 9801');
+    }
+  });
+
   it('web session averages are avg()\'s numerics digit for digit, NULL for a customer with no value', async () => {
     // Customer 97: thirds, a NULL among the pages, and no time at all.
     await t.db.exec(`insert into website_behavior (session_id, customer_id, visit_date, pages_viewed, time_spent) values
