@@ -7,7 +7,8 @@
 -- Each response's type is tested once, in the subquery (OFFSET 0 keeps the planner from folding
 -- it into the aggregates, which would repeat the text comparisons per aggregate), so the sort
 -- by customer carries two booleans instead of the text (1,000,000 customers: 3.3-4.0 -> 3.0-3.2
--- s). The seed's SUM(CASE WHEN 'Conversion' THEN 1 ELSE 0 END) is the count of conversions.
+-- s). The seed's SUM(CASE WHEN response_type = 'Conversion' THEN 1 ELSE 0 END) is written as
+-- the count of conversions, the same number.
 create unlogged table temp_campaign_engagement as
 select
   customer_id,
