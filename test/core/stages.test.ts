@@ -94,6 +94,13 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
   let t: TestDatabase;
   const results = new Map<StageName, StepResult>();
   const stageRows = (stage: StageName, columns: readonly string[]) => rowsOf(t.db, `${runSchema(RUN.runId)}.${stage}`, columns);
+  /** Runs one stage again in a run of its own, over the sources as they are now; its table's name. */
+  const rerun = async (stage: StageName, runId: string): Promise<string> => {
+    const run = { runId, asOfDate: FIXTURE_AS_OF };
+    await prepare(t.db, run, SETTINGS);
+    await runStage(t.db, stage, run, SETTINGS);
+    return `${runSchema(runId)}.${stage}`;
+  };
 
   beforeAll(async () => {
     t = await target.open();
@@ -126,10 +133,8 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
       (99001, 99, 3, null, 1, 20.00), (99002, 99, 3, null, 1, 20.00), (99003, 99, 4, '2024-01-01', 1, 40.00), (99004, 99, 4, '2024-01-02', 1, 40.00)`);
     try {
-      const run = { runId: 'core-stages-undated', asOfDate: FIXTURE_AS_OF };
-      await prepare(t.db, run, SETTINGS);
-      await runStage(t.db, 'temp_product_preferences', run, SETTINGS);
-      const rows = await rowsOf(t.db, `${runSchema(run.runId)}.temp_product_preferences`, ['customer_id', 'favorite_category', 'favorite_brand']);
+      const table = await rerun('temp_product_preferences', 'core-stages-undated');
+      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
       expect(rows.find((row) => row[0] === 99)).toEqual([99, 'Home', 'Brand D']);
     } finally {
       await t.db.exec('delete from purchase_transactions where customer_id = 99');
@@ -143,10 +148,8 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
       (98001, 98, 9801, '2024-01-01', 1, 1.00), (98002, 98, 9801, '2024-01-02', 1, 1.00)`);
     try {
-      const run = { runId: 'core-stages-names', asOfDate: FIXTURE_AS_OF };
-      await prepare(t.db, run, SETTINGS);
-      await runStage(t.db, 'temp_product_preferences', run, SETTINGS);
-      const rows = await rowsOf(t.db, `${runSchema(run.runId)}.temp_product_preferences`, ['customer_id', 'favorite_category', 'favorite_brand']);
+      const table = await rerun('temp_product_preferences', 'core-stages-names');
+      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
       expect(rows.find((row) => row[0] === 98)).toEqual([98, category, null]);
     } finally {
       await t.db.exec('delete from purchase_transactions where customer_id = 98; delete from product_catalog where product_id = 9801');
@@ -158,11 +161,9 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     await t.db.exec(`insert into website_behavior (session_id, customer_id, visit_date, pages_viewed, time_spent) values
       (97001, 97, '2024-06-01', 1, null), (97002, 97, '2024-06-02', 2, null), (97003, 97, '2024-06-03', 2, null), (97004, 97, '2024-06-04', null, null)`);
     try {
-      const run = { runId: 'core-stages-averages', asOfDate: FIXTURE_AS_OF };
-      await prepare(t.db, run, SETTINGS);
-      await runStage(t.db, 'temp_website_behavior', run, SETTINGS);
+      const table = await rerun('temp_website_behavior', 'core-stages-averages');
       const text = 'customer_id, avg_pages_per_session::text as pages, avg_time_per_session::text as time';
-      const staged = await t.db.query(`select ${text} from ${runSchema(run.runId)}.temp_website_behavior order by customer_id`);
+      const staged = await t.db.query(`select ${text} from ${table} order by customer_id`);
       const seed = await t.db.query(`select ${text} from (select customer_id, avg(pages_viewed) as avg_pages_per_session,
         avg(time_spent) as avg_time_per_session from website_behavior group by customer_id) s order by customer_id`);
       expect(staged.rows).toEqual(seed.rows);
