@@ -5,10 +5,10 @@ import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
 
 /** The work a session does, when it has planner settings of its own (sql/session/<work>_plan.sql). */
-export type SessionWork = 'stage' | 'hashed_stage' | 'publish';
+export type SessionWork = 'stage' | 'hashed_stage' | 'publish' | 'report_aside';
 
 /**
- * Scopes a stage or publish transaction to its run's schema, memory and time limits, and, for
+ * Scopes a stage, publish or report transaction to its run's schema, memory and time limits, and, for
  * `work`, to the planner settings measured to suit it (README, "Performance").
  */
 export async function applyRunSession(tx: Queryable, runId: RunId, settings: PipelineSettings, work?: SessionWork): Promise<void> {

@@ -10,7 +10,8 @@
 -- and total_interactions), so the report costs no second pass over the activity tables, only
 -- sums over one row per customer. Rows of customer ids unknown to the run's copy of
 -- customer_info (temp_customer_basic) come from one anti-join of the four activity tables'
--- customers, so that copy is hashed once. A plain SELECT, so it may run in parallel.
+-- customers, so that copy is read once: hashed, or, when counted beside publish's join, merged
+-- in customer order through the stage tables' indexes (sql/session/report_aside_plan.sql).
 with unknown as (
   select
     coalesce(sum(rows) filter (where source = 'purchase_transactions'), 0) as purchase_transactions,

@@ -93,6 +93,20 @@ describe.skipIf(!serverUrl)('the quality report on the real server', () => {
     expect(sessions.report![0]).not.toBe(sessions.build![0]);
   });
 
+  it('is counted aside on one process with merge joins, leaving the other core to the build', async () => {
+    const plans: string[] = [];
+    const db = withFault(t.db, async (text, session) => {
+      if (text !== REPORT) return;
+      const { rows: [plan] } = await session.query<{ plan: string }>(
+        "select current_setting('enable_hashjoin') || ' ' || current_setting('max_parallel_workers_per_gather') as plan",
+      );
+      plans.push(plan!.plan);
+    });
+    const result = await runToPublish(db, { runId: 'quality-aside-plan', asOfDate: DIRTY_AS_OF });
+    expect(result.quality).toEqual(DIRTY_QUALITY);
+    expect(plans).toEqual(['off 0']);
+  });
+
   it('is counted again in publish\'s own transaction when counting aside fails', async () => {
     let reports = 0;
     const db = withFault(t.db, async (text) => {
