@@ -141,6 +141,33 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     }
   });
 
+  it('a favourite among pairs bought once each goes to the latest, before 2000 too, never to an undated one', async () => {
+    // Customer 96: one purchase each of Clothing (no date), Electronics (1998), Home (1999-12-30)
+    // and Toys (1999-12-31). By name Clothing would win; the latest is Toys.
+    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
+      (96001, 96, 3, null, 1, 20.00), (96002, 96, 1, '1998-01-01', 1, 250.00), (96003, 96, 4, '1999-12-30', 1, 40.00), (96004, 96, 5, '1999-12-31', 1, 30.00)`);
+    try {
+      const table = await rerun('temp_product_preferences', 'core-stages-once-each');
+      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
+      expect(rows.find((row) => row[0] === 96)).toEqual([96, 'Toys', 'Brand T']);
+    } finally {
+      await t.db.exec('delete from purchase_transactions where customer_id = 96');
+    }
+  });
+
+  it('a favourite bought twice beats a pair bought once more recently', async () => {
+    // Customer 95: Home twice in 2023, Electronics once in 2024.
+    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
+      (95001, 95, 4, '2023-01-01', 1, 40.00), (95002, 95, 4, '2023-02-01', 1, 40.00), (95003, 95, 1, '2024-06-01', 1, 250.00)`);
+    try {
+      const table = await rerun('temp_product_preferences', 'core-stages-twice');
+      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
+      expect(rows.find((row) => row[0] === 95)).toEqual([95, 'Home', 'Brand D']);
+    } finally {
+      await t.db.exec('delete from purchase_transactions where customer_id = 95');
+    }
+  });
+
   it('a favourite\'s names come back character for character, quotes, backslashes, accents and a NULL brand included', async () => {
     // Customer 98 bought one product twice; its names are looked up by number in a JSON array.
     const category = 'Café "Déco" \\ 1/2 \u{1F600}\ttab';
