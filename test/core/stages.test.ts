@@ -116,6 +116,14 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     expect(results.get(stage)).toMatchObject({ runId: RUN.runId, stage, rows: rows.length });
   });
 
+  it('indexes each stage table on customer_id for publish\'s merge joins, uniquely where the stage groups by customer', async () => {
+    const { rows } = await t.db.query<{ tablename: string; indexdef: string }>(
+      'select tablename, indexdef from pg_indexes where quote_ident(schemaname) = $1 order by tablename', [runSchema(RUN.runId)],
+    );
+    const unique = (stage: StageName) => rows.filter((row) => row.tablename === stage).map((row) => /^CREATE UNIQUE INDEX .* \(customer_id\)/.test(row.indexdef));
+    for (const stage of STAGES) expect(unique(stage)).toEqual([stage !== 'temp_customer_basic']);
+  });
+
   it('a favourite tied on count goes to the pair bought most recently', async () => {
     // Ben bought Home twice (last 2024-04-01) and Electronics twice (last 2024-03-15).
     const [, ben] = await stageRows('temp_product_preferences', ['customer_id', 'favorite_category', 'favorite_brand']);

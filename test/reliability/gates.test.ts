@@ -28,7 +28,12 @@ interface GateCase {
 }
 
 const CASES: readonly GateCase[] = [
-  { gate: 'one_row_per_customer', why: 'a stage row repeated', offending: 1, stages: 'insert into S.temp_website_behavior select * from S.temp_website_behavior where customer_id = 1' },
+  // A stage table's unique index on customer_id stops a stage that repeats a customer; this gate
+  // is the check behind it, for a table without that index.
+  {
+    gate: 'one_row_per_customer', why: 'a stage row repeated', offending: 1,
+    stages: 'drop index S.temp_website_behavior_customer_id_idx; insert into S.temp_website_behavior select * from S.temp_website_behavior where customer_id = 1',
+  },
   {
     gate: 'customer_id_unique_not_null', why: 'a repeated id and a null id', offending: 2,
     sources: "insert into customer_info select * from customer_info where customer_id = 2; insert into customer_info (customer_id, first_name) values (null, 'Nobody')",
