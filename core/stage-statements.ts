@@ -23,7 +23,14 @@ export async function stageStatement(q: Queryable, stage: StageName, sourceSchem
  */
 const HASHED_STAGES: ReadonlySet<StageName> = new Set(['temp_website_behavior']);
 
+/**
+ * The smallest stage, last in workflows/customer_360.yaml: by the time it starts the other lane
+ * has usually finished, so it may use a parallel worker (sql/session/tail_stage_plan.sql).
+ */
+const TAIL_STAGE: StageName = 'temp_customer_basic';
+
 /** The planner settings a stage runs with (sql/session/<plan>_plan.sql). */
 export function stagePlan(stage: StageName): SessionWork {
+  if (stage === TAIL_STAGE) return 'tail_stage';
   return HASHED_STAGES.has(stage) ? 'hashed_stage' : 'stage';
 }

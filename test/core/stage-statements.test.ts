@@ -1,13 +1,16 @@
 /**
  * temp_purchase_stats counts transaction ids where the seed counts distinct ones only when a
  * constraint guarantees they are unique; the catalog decides, and both files give the same table.
+ * And the one stage whose plan allows a parallel worker is the one the workflow starts last.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../../core/prepare.js';
 import { runSchema } from '../../core/run-params.js';
 import { loadSample } from '../../core/sample.js';
 import { runStage } from '../../core/stage.js';
-import { stageStatement } from '../../core/stage-statements.js';
+import { stagePlan, stageStatement } from '../../core/stage-statements.js';
+import { STAGES } from '../../core/stages.js';
+import { readCustomer360Yaml } from '../../workflows/source.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
 import { rowsOf, SETTINGS } from './fixture.js';
 
@@ -74,5 +77,13 @@ describe.each(databaseTargets())('the purchase statistics statement on $name', (
     )).rows;
     const rows = await stageTable('stmt-duplicate');
     expect(rows.find((row) => row[0] === customer!.customer_id)?.[1]).toBe(customer!.d);
+  });
+});
+
+describe('the stage allowed a parallel worker', () => {
+  it('is the last the workflow starts, when the other lane has usually finished', () => {
+    const branches = [...readCustomer360Yaml().matchAll(/^ {12}- (temp_\w+):$/gm)].map((match) => match[1]);
+    expect(branches).toHaveLength(STAGES.length);
+    expect(STAGES.filter((stage) => stagePlan(stage) === 'tail_stage')).toEqual([branches.at(-1)]);
   });
 });
