@@ -101,6 +101,20 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     await runStage(t.db, stage, run, SETTINGS);
     return `${runSchema(runId)}.${stage}`;
   };
+  /**
+   * A customer's favourite [id, category, brand] after adding their purchases (rows of
+   * (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount)), in a run
+   * of its own; the purchases are removed again.
+   */
+  const favouriteAfter = async (runId: string, customer: number, purchases: string): Promise<unknown[] | undefined> => {
+    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values ${purchases}`);
+    try {
+      const rows = await rowsOf(t.db, await rerun('temp_product_preferences', runId), ['customer_id', 'favorite_category', 'favorite_brand']);
+      return rows.find((row) => row[0] === customer);
+    } finally {
+      await t.db.exec(`delete from purchase_transactions where customer_id = ${customer}`);
+    }
+  };
 
   beforeAll(async () => {
     t = await target.open();
@@ -138,56 +152,35 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
 
   it('a favourite tied on count goes past a pair bought only on unknown dates', async () => {
     // Customer 99: Clothing twice with no purchase date, Home twice dated; by name Clothing would win.
-    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
-      (99001, 99, 3, null, 1, 20.00), (99002, 99, 3, null, 1, 20.00), (99003, 99, 4, '2024-01-01', 1, 40.00), (99004, 99, 4, '2024-01-02', 1, 40.00)`);
-    try {
-      const table = await rerun('temp_product_preferences', 'core-stages-undated');
-      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
-      expect(rows.find((row) => row[0] === 99)).toEqual([99, 'Home', 'Brand D']);
-    } finally {
-      await t.db.exec('delete from purchase_transactions where customer_id = 99');
-    }
+    expect(await favouriteAfter('core-stages-undated', 99,
+      "(99001, 99, 3, null, 1, 20.00), (99002, 99, 3, null, 1, 20.00), (99003, 99, 4, '2024-01-01', 1, 40.00), (99004, 99, 4, '2024-01-02', 1, 40.00)",
+    )).toEqual([99, 'Home', 'Brand D']);
   });
 
   it('a favourite among pairs bought once each goes to the latest, before 2000 too, never to an undated one', async () => {
     // Customer 96: one purchase each of Clothing (no date), Electronics (1998), Home (1999-12-30)
     // and Toys (1999-12-31). By name Clothing would win; the latest is Toys.
-    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
-      (96001, 96, 3, null, 1, 20.00), (96002, 96, 1, '1998-01-01', 1, 250.00), (96003, 96, 4, '1999-12-30', 1, 40.00), (96004, 96, 5, '1999-12-31', 1, 30.00)`);
-    try {
-      const table = await rerun('temp_product_preferences', 'core-stages-once-each');
-      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
-      expect(rows.find((row) => row[0] === 96)).toEqual([96, 'Toys', 'Brand T']);
-    } finally {
-      await t.db.exec('delete from purchase_transactions where customer_id = 96');
-    }
+    expect(await favouriteAfter('core-stages-once-each', 96,
+      "(96001, 96, 3, null, 1, 20.00), (96002, 96, 1, '1998-01-01', 1, 250.00), (96003, 96, 4, '1999-12-30', 1, 40.00), (96004, 96, 5, '1999-12-31', 1, 30.00)",
+    )).toEqual([96, 'Toys', 'Brand T']);
   });
 
   it('a favourite bought twice beats a pair bought once more recently', async () => {
     // Customer 95: Home twice in 2023, Electronics once in 2024.
-    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
-      (95001, 95, 4, '2023-01-01', 1, 40.00), (95002, 95, 4, '2023-02-01', 1, 40.00), (95003, 95, 1, '2024-06-01', 1, 250.00)`);
-    try {
-      const table = await rerun('temp_product_preferences', 'core-stages-twice');
-      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
-      expect(rows.find((row) => row[0] === 95)).toEqual([95, 'Home', 'Brand D']);
-    } finally {
-      await t.db.exec('delete from purchase_transactions where customer_id = 95');
-    }
+    expect(await favouriteAfter('core-stages-twice', 95,
+      "(95001, 95, 4, '2023-01-01', 1, 40.00), (95002, 95, 4, '2023-02-01', 1, 40.00), (95003, 95, 1, '2024-06-01', 1, 250.00)",
+    )).toEqual([95, 'Home', 'Brand D']);
   });
 
   it('a favourite\'s names come back character for character, quotes, backslashes, accents and a NULL brand included', async () => {
     // Customer 98 bought one product twice; its names are looked up by number in a JSON array.
     const category = 'Café "Déco" \\ 1/2 \u{1F600}\ttab';
     await t.db.query(`insert into product_catalog (product_id, product_name, category, brand, price) values (9801, 'odd', $1, null, 1.00)`, [category]);
-    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
-      (98001, 98, 9801, '2024-01-01', 1, 1.00), (98002, 98, 9801, '2024-01-02', 1, 1.00)`);
     try {
-      const table = await rerun('temp_product_preferences', 'core-stages-names');
-      const rows = await rowsOf(t.db, table, ['customer_id', 'favorite_category', 'favorite_brand']);
-      expect(rows.find((row) => row[0] === 98)).toEqual([98, category, null]);
+      expect(await favouriteAfter('core-stages-names', 98, "(98001, 98, 9801, '2024-01-01', 1, 1.00), (98002, 98, 9801, '2024-01-02', 1, 1.00)"))
+        .toEqual([98, category, null]);
     } finally {
-      await t.db.exec('delete from purchase_transactions where customer_id = 98; delete from product_catalog where product_id = 9801');
+      await t.db.exec('delete from product_catalog where product_id = 9801');
     }
   });
 
