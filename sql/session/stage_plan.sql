@@ -6,9 +6,9 @@
 -- external sort (README, "Performance"). A sort needs only work_mem, whatever the data. A stage
 -- whose aggregates keep 8-byte states only hashes instead: sql/session/hashed_stage_plan.sql.
 -- No parallel workers, for the statement or for the index on the stage table (but for the
--- stage run last: sql/session/tail_stage_plan.sql): stages run side by side, a core each, and the index is built over rows already in customer order, where a
--- worker only adds CPU (1,000,000 rows: 0.33-0.52 CPU s serial, 0.66-0.91 with a worker, and
--- no sooner done).
+-- stage run last: sql/session/tail_stage_plan.sql): stages run side by side, a core each, and
+-- the index is built over rows already in customer order, where a worker only adds CPU
+-- (1,000,000 rows: 0.33-0.52 CPU s serial, 0.66-0.91 with a worker, and no sooner done).
 select
   set_config('enable_hashagg', 'off', true),
   set_config('max_parallel_workers_per_gather', '0', true),
