@@ -1,6 +1,7 @@
 import type { Queryable } from './db/database.js';
 import { sqlState } from './db/translate-error.js';
 import { CdpError } from './errors.js';
+import type { SourceRows, TableCounts } from './quality.js';
 import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
 
@@ -59,9 +60,17 @@ export interface TableCheck {
   /** Customers per customer_segment and per customer_status; a value no customer has is absent. */
   readonly segments: Record<string, number>;
   readonly statuses: Record<string, number>;
+  /** What the table tells the quality report counted beside it. */
+  readonly counts: TableCounts;
 }
 
-type CheckRow = Record<GateName, number> & { segments: Record<string, number>; statuses: Record<string, number>; summary_rows: number };
+type CheckRow = Record<GateName, number> & {
+  segments: Record<string, number>;
+  statuses: Record<string, number>;
+  summary_rows: number;
+  customer_rows: SourceRows;
+  registered_after_as_of_date: number;
+};
 
 const FILE = 'sql/publish/gates_and_summary.sql';
 
@@ -90,6 +99,7 @@ export async function checkTable(tx: Queryable, key: GateOutcome): Promise<Table
     gates,
     segments: covering(row.segments, row.summary_rows, 'segments'),
     statuses: covering(row.statuses, row.summary_rows, 'statuses'),
+    counts: { customerRows: row.customer_rows, registeredAfterAsOfDate: row.registered_after_as_of_date },
   };
 }
 

@@ -6,7 +6,7 @@ import { checkTable, gateFailure, keyTable, type GateOutcome } from './gates.js'
 import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
-import { countSourceQuality, recordSourceQuality, type DataQuality } from './quality.js';
+import { completeQuality, countQualityBesideTable, countSourceQuality, recordSourceQuality, type DataQuality, type QualityBesideTable } from './quality.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyPlan, applyRunSession } from './session.js';
@@ -37,13 +37,14 @@ type Published = Omit<PublishResult, 'runId' | 'stage' | 'replayed'>;
 type Outcome = { readonly published: Published; readonly replayed: boolean } | { readonly refused: CdpError };
 
 /**
- * The run's quality report being counted on another session, or undefined when no session is
- * free at once. It resolves to undefined if counting there fails; the caller counts again.
+ * The run's quality report being counted on another session, but for what customer_360 will
+ * give, or undefined when no session is free at once. It resolves to undefined if counting there
+ * fails; the caller counts again.
  */
-function countQualityAside(db: Database, runId: RunId, settings: PipelineSettings): Promise<DataQuality | undefined> | undefined {
+function countQualityAside(db: Database, runId: RunId, settings: PipelineSettings): Promise<QualityBesideTable | undefined> | undefined {
   const counting = db.transactionIfFree?.(async (q) => {
     await applyRunSession(q, runId, settings, 'report_aside');
-    return countSourceQuality(q);
+    return countQualityBesideTable(q);
   });
   return counting?.catch(() => undefined);
 }
@@ -116,20 +117,27 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       // The quality report is counted on a session of its own while this one builds the table:
       // both only read the stage tables, and publish has the database to itself (1,000,000
       // customers: about 0.5 s off publish), on one core with merge joins, so as to leave the
-      // other to this join (sql/session/report_aside_plan.sql). Without a free session it is
-      // counted here first, with the planner's own choice, before the publish plan.
+      // other to this join (sql/session/report_aside_plan.sql). Counted there, it leaves out
+      // what customer_360 tells once it has its key, and takes that from the table. Without a free session it is counted here first, whole, with
+      // the planner's own choice, before the publish plan.
       const countedAside = countQualityAside(db, runId, settings);
       const countedHere = countedAside ? undefined : await countSourceQuality(tx);
       await applyPlan(tx, 'publish');
       await tx.query(runDdl.dropNextTable(runId));
       const { rowCount } = await tx.query(sql('publish/create_customer_360').text);
-      // Recorded before the gates, so that a run refused by a gate keeps its report too. If
-      // counting aside failed, it is counted again here, where a real fault fails the publish.
-      const quality = countedHere ?? (await countedAside) ?? (await countSourceQuality(tx));
-      await recordSourceQuality(tx, runId, quality);
+      const aside = await countedAside;
       // The primary key first: its build is the gate on customer_id, and a duplicate or null id
       // is reported as that gate, not as a DDL error.
-      const { gates, ...summary } = await checkTable(tx, await keyTable(tx));
+      const key = await keyTable(tx);
+      const { gates, counts, ...summary } = await checkTable(tx, key);
+      // Recorded before the gates refuse, so that a refused run keeps its report too. The table
+      // completes the report counted aside once it has its key: then each customer of the run,
+      // and each stage row of one, is in it once. Otherwise, or when counting aside failed, the
+      // report is counted again here, whole, where a real fault fails the publish.
+      const quality = countedHere
+        ?? (aside && completeQuality(aside, key.offending === 0, counts))
+        ?? (await countSourceQuality(tx));
+      await recordSourceQuality(tx, runId, quality);
       const failure = gateFailure(runId, gates);
       if (failure) return refuse(tx, runId, 'failed', failure, { gates });
 

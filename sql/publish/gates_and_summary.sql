@@ -53,5 +53,16 @@ select
     'At Risk', nullif(count(*) filter (where customer_status = 'At Risk'), 0),
     'Churned', nullif(count(*) filter (where customer_status = 'Churned'), 0)
   )) as statuses,
-  count(*)::integer as summary_rows
+  count(*)::integer as summary_rows,
+  -- Not gates: what the quality report counted beside the join takes from the table once it
+  -- has its key (core/quality.ts): the rows of three sources its customers have (total_purchases
+  -- counts every purchase row unless temp_purchase_stats_distinct.sql counted a repeated
+  -- transaction once), the rest of each source's rows with a customer_id being unknown
+  -- customers', and its customers registered after the as-of date.
+  jsonb_build_object(
+    'purchase_transactions', coalesce(sum(total_purchases), 0),
+    'customer_service', coalesce(sum(customer_service_interactions), 0),
+    'website_behavior', coalesce(sum(total_sessions), 0)
+  ) as customer_rows,
+  count(*) filter (where days_since_registration < 0)::integer as registered_after_as_of_date
 from customer_360

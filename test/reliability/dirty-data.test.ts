@@ -5,12 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../core/db/database.js';
-import { QUALITY_CHECKS } from '../../core/quality.js';
+import { publish } from '../../core/publish.js';
+import { countQualityBesideTable, QUALITY_CHECKS } from '../../core/quality.js';
+import { runDdl } from '../../core/run-ddl.js';
 import { sql } from '../../core/sql.js';
 import { databaseTargets, openScratchPostgres, serverUrl, type TestDatabase } from '../support/databases.js';
 import { driverError, withFault } from '../support/faulty-database.js';
 import { DIRTY_AS_OF, DIRTY_QUALITY, loadDirtySources } from './support/fixture.js';
-import { runToPublish } from './support/runs.js';
+import { prepareAndStage, rejection, runToPublish, SETTINGS } from './support/runs.js';
 import { rowsDifferingFromSeed } from './support/tables.js';
 
 describe.each(databaseTargets())('dirty sources on $name', (target) => {
@@ -52,6 +54,33 @@ describe.each(databaseTargets())('dirty sources on $name', (target) => {
     expect(byId.get(1)!.campaign_conversion_rate).toBe(200);
     // Registered after the as-of date: negative days, so a negative monthly average.
     expect(byId.get(6)!.monthly_avg_spend as number).toBeLessThan(0);
+  });
+
+  it('counted beside the table, leaves to customer_360 what its key makes it tell', async () => {
+    const runId = 'dirty-aside';
+    await prepareAndStage(t.db, { runId, asOfDate: DIRTY_AS_OF });
+    const withId = async (table: string) =>
+      (await t.db.query<{ n: number }>(`select count(customer_id)::integer as n from ${table}`)).rows[0]!.n;
+    const aside = await t.db.transaction(async (tx) => {
+      await tx.query(`set local search_path = ${runDdl.searchPath(runId)}`);
+      return countQualityBesideTable(tx);
+    });
+
+    expect(aside.counts).toEqual({
+      ...DIRTY_QUALITY,
+      'customer_info.null_customer_id': null,
+      'customer_info.duplicate_customer_id': null,
+      'customer_info.registered_after_as_of_date': null,
+      'purchase_transactions.unknown_customer': null,
+      'customer_service.unknown_customer': null,
+      'website_behavior.unknown_customer': null,
+    });
+    expect(aside.rowsWithCustomerId).toEqual({
+      purchase_transactions: await withId('purchase_transactions'),
+      customer_service: await withId('customer_service'),
+      website_behavior: await withId('website_behavior'),
+    });
+    expect(aside.purchasesCountedAsOne).toBe(false);
   });
 
   it('counts repeat conversions per campaign, all NULL campaigns of a customer as one', async () => {
@@ -105,6 +134,40 @@ describe.skipIf(!serverUrl)('the quality report on the real server', () => {
     const result = await runToPublish(db, { runId: 'quality-aside-plan', asOfDate: DIRTY_AS_OF });
     expect(result.quality).toEqual(DIRTY_QUALITY);
     expect(plans).toEqual(['off 0']);
+  });
+
+  it('is counted whole when total_purchases counts a transaction listed twice once', async () => {
+    // The feed has no key, so purchases are counted by distinct transaction: customer 1's repeat
+    // is one purchase in customer_360, and the unknown customer 99's repeat two unknown rows.
+    await t.db.exec('insert into purchase_transactions select * from purchase_transactions where transaction_id in (101, 110)');
+    try {
+      let reports = 0;
+      const db = withFault(t.db, async (text) => {
+        if (text === REPORT) reports++;
+      });
+      const result = await runToPublish(db, { runId: 'quality-repeated-transaction', asOfDate: DIRTY_AS_OF });
+      expect(reports).toBe(2);
+      expect(result.quality).toEqual({
+        ...DIRTY_QUALITY,
+        'purchase_transactions.unknown_customer': DIRTY_QUALITY['purchase_transactions.unknown_customer'] + 1,
+      });
+    } finally {
+      await loadDirtySources(t.db);
+    }
+  });
+
+  it('is counted whole for a table the key gate refuses, whose rows repeat a customer', async () => {
+    await t.db.exec('insert into customer_info select * from customer_info where customer_id = 2');
+    try {
+      const request = { runId: 'quality-unkeyed', asOfDate: DIRTY_AS_OF };
+      await prepareAndStage(t.db, request);
+      const error = await rejection(publish(t.db, request, SETTINGS));
+      expect(error).toMatchObject({ code: 'GATE_FAILED', details: { gate: 'customer_id_unique_not_null' } });
+      const { rows: [ledger] } = await t.db.query<{ quality: unknown }>('select quality from cdp_meta.runs where run_id = $1', [request.runId]);
+      expect(ledger!.quality).toEqual({ ...DIRTY_QUALITY, 'customer_info.duplicate_customer_id': 1 });
+    } finally {
+      await loadDirtySources(t.db);
+    }
   });
 
   it('is counted again in publish\'s own transaction when counting aside fails', async () => {
