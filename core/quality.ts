@@ -66,8 +66,9 @@ interface ReportRow {
   purchases_counted_as_one: boolean;
 }
 
-const report = async (q: Queryable, everyAntiJoin: boolean): Promise<ReportRow> =>
-  (await q.query<ReportRow>(sql('quality/source_report').text, [everyAntiJoin])).rows[0]!;
+/** `whole`: count all of it, or leave out what customer_360 will tell ($1 of the SQL). */
+const report = async (q: Queryable, whole: boolean): Promise<ReportRow> =>
+  (await q.query<ReportRow>(sql('quality/source_report').text, [whole])).rows[0]!;
 
 /**
  * Sums the dirt the stages counted in their sources into the run's report: one SELECT over the
