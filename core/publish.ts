@@ -38,7 +38,7 @@ type Outcome = { readonly published: Published; readonly replayed: boolean } | {
 
 /**
  * The run's quality report being counted on another session, but for what customer_360 will
- * give, or undefined when no session is free at once. It resolves to undefined if counting there
+ * tell, or undefined when no session is free at once. It resolves to undefined if counting there
  * fails; the caller counts again.
  */
 function countQualityAside(db: Database, runId: RunId, settings: PipelineSettings): Promise<QualityBesideTable | undefined> | undefined {
@@ -118,8 +118,9 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       // both only read the stage tables, and publish has the database to itself (1,000,000
       // customers: about 0.5 s off publish), on one core with merge joins, so as to leave the
       // other to this join (sql/session/report_aside_plan.sql). Counted there, it leaves out
-      // what customer_360 tells once it has its key, and takes that from the table. Without a free session it is counted here first, whole, with
-      // the planner's own choice, before the publish plan.
+      // what customer_360 tells once it has its key, and takes that from the table. Without a
+      // free session it is counted here first, whole, with the planner's own choice, before the
+      // publish plan.
       const countedAside = countQualityAside(db, runId, settings);
       const countedHere = countedAside ? undefined : await countSourceQuality(tx);
       await applyPlan(tx, 'publish');

@@ -1,9 +1,9 @@
 -- The run's data-quality report: how many source rows of each kind of dirt the run read, as one
 -- JSON object that publish stores in the ledger (cdp_meta.runs.quality, sql/meta/record_quality.sql)
--- before a gate can refuse the run. It only counts: the stages keep or leave out every such row exactly as the
--- seed's SQL does (README, "Dirty sources"), so customer_360 still equals the seed's SQL on the
--- same data. Keys are QUALITY_CHECKS in core/quality.ts. Run with the run's schema first on the
--- search_path.
+-- before a gate can refuse the run. It only counts: the stages keep or leave out every such row
+-- exactly as the seed's SQL does (README, "Dirty sources"), so customer_360 still equals the
+-- seed's SQL on the same data. Keys are QUALITY_CHECKS in core/quality.ts. Run with the run's
+-- schema first on the search_path.
 --
 -- Read from the stage tables, not the sources: each stage counts its source's dirt per
 -- customer_id in the pass that builds it (the dq_* columns, and the row counts total_sessions
