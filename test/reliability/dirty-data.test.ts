@@ -13,7 +13,7 @@ import { databaseTargets, openScratchPostgres, serverUrl, type TestDatabase } fr
 import { driverError, withFault } from '../support/faulty-database.js';
 import { DIRTY_AS_OF, DIRTY_QUALITY, loadDirtySources } from './support/fixture.js';
 import { prepareAndStage, rejection, runToPublish, SETTINGS } from './support/runs.js';
-import { rowsDifferingFromSeed } from './support/tables.js';
+import { ledgerQuality, rowsDifferingFromSeed } from './support/tables.js';
 
 describe.each(databaseTargets())('dirty sources on $name', (target) => {
   let t: TestDatabase;
@@ -30,8 +30,7 @@ describe.each(databaseTargets())('dirty sources on $name', (target) => {
     expect(result.quality).toEqual(DIRTY_QUALITY);
     expect(Object.keys(result.quality!).sort()).toEqual([...QUALITY_CHECKS].sort());
     expect(result.gates.every((gate) => gate.offending === 0)).toBe(true);
-    const { rows: [ledger] } = await t.db.query<{ quality: unknown }>('select quality from cdp_meta.runs where run_id = $1', ['dirty-1']);
-    expect(ledger!.quality).toEqual(DIRTY_QUALITY);
+    expect(await ledgerQuality(t.db, 'dirty-1')).toEqual(DIRTY_QUALITY);
 
     expect(await rowsDifferingFromSeed(t.db, DIRTY_AS_OF)).toBe(0);
   });
@@ -163,8 +162,7 @@ describe.skipIf(!serverUrl)('the quality report on the real server', () => {
       await prepareAndStage(t.db, request);
       const error = await rejection(publish(t.db, request, SETTINGS));
       expect(error).toMatchObject({ code: 'GATE_FAILED', details: { gate: 'customer_id_unique_not_null' } });
-      const { rows: [ledger] } = await t.db.query<{ quality: unknown }>('select quality from cdp_meta.runs where run_id = $1', [request.runId]);
-      expect(ledger!.quality).toEqual({ ...DIRTY_QUALITY, 'customer_info.duplicate_customer_id': 1 });
+      expect(await ledgerQuality(t.db, request.runId)).toEqual({ ...DIRTY_QUALITY, 'customer_info.duplicate_customer_id': 1 });
     } finally {
       await loadDirtySources(t.db);
     }
@@ -178,7 +176,6 @@ describe.skipIf(!serverUrl)('the quality report on the real server', () => {
     const result = await runToPublish(db, { runId: 'quality-recount', asOfDate: DIRTY_AS_OF });
     expect(reports).toBe(2);
     expect(result.quality).toEqual(DIRTY_QUALITY);
-    const { rows: [ledger] } = await t.db.query<{ quality: unknown }>('select quality from cdp_meta.runs where run_id = $1', ['quality-recount']);
-    expect(ledger!.quality).toEqual(DIRTY_QUALITY);
+    expect(await ledgerQuality(t.db, 'quality-recount')).toEqual(DIRTY_QUALITY);
   });
 });

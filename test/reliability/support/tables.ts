@@ -40,6 +40,12 @@ export async function ledgerRun(q: Queryable, runId: string): Promise<LedgerRun 
   return rows[0];
 }
 
+/** The data-quality report the ledger recorded for a run. */
+export async function ledgerQuality(q: Queryable, runId: string): Promise<unknown> {
+  const { rows } = await q.query<{ quality: unknown }>('select quality from cdp_meta.runs where run_id = $1', [runId]);
+  return rows[0]?.quality;
+}
+
 const SEED_TEMP_TABLES = ['temp_customer_basic', 'temp_purchase_stats', 'temp_product_preferences',
   'temp_customer_service_stats', 'temp_campaign_engagement', 'temp_website_behavior'];
 
