@@ -20,10 +20,20 @@
 -- elements are reached by offset: a text array is walked from its start on every subscript
 -- (214 pairs: 0.8 -> 0.3 s). The rows come out in customer order, the order publish joins in.
 --
+-- Each purchase's pair is read from an integer array indexed by product_id when the catalog
+-- allows it: every listed product_id once, from 1 up to at most 4 times the catalog's size (plus
+-- 1024), so that the array stays small. A subscript of an array without NULLs is reached by
+-- offset, cheaper than probing a hash join (1,000,000 customers: the stage 5.85 -> 5.52 s); a
+-- product the catalog does not list reads 0 there (or NULL beyond its ends), and gets pair_no
+-- NULL, as from the join. Otherwise (a product listed twice, whose purchases the seed's join
+-- counts twice; ids below 1 or spread thin) the purchases are joined to the catalog. Both ways
+-- are in this one statement, one snapshot of the catalog deciding which runs: the other is
+-- planned but never executed.
+--
 -- dq_unknown_product: purchases of a product the catalog does not list (or a NULL one), which
 -- the seed's inner join drops from the favourites; summed by sql/quality/source_report.sql,
--- not read by customer_360. The join here is a left join so that such purchases are counted in
--- this pass (as a pair_no NULL group) instead of by a second lookup of every purchase; a
+-- not read by customer_360. The lookup (or the join, a left join) keeps such purchases so that
+-- they are counted in this pass (as a pair_no NULL group) instead of by a second one; a
 -- customer with no other purchases gets a row with NULL favourites, as the seed's LEFT JOIN
 -- gives them anyway.
 create unlogged table temp_product_preferences as
@@ -37,15 +47,37 @@ with pairs as (
   select pc.product_id, p.pair_no
   from product_catalog pc
   join pairs p on p.category is not distinct from pc.category and p.brand is not distinct from pc.brand
-), pair_counts as (
-  select
-    pt.customer_id,
-    pp.pair_no,
-    count(*) as purchase_count,
-    max(pt.purchase_date) as last_purchase_date
+), pair_lookup as (
+  -- pair_of_product[product_id] is its pair_no, 0 where no product has the id; NULL when the
+  -- catalog does not allow the lookup.
+  select case
+      when count(product_id) = count(distinct product_id)
+        and min(product_id) >= 1
+        and max(product_id) <= 4 * count(product_id) + 1024
+      then array(
+        select coalesce(pp.pair_no, 0)
+        from generate_series(1, max(product_id)) as ids(product_id)
+        left join product_pairs pp using (product_id)
+        order by ids.product_id)
+    end as pair_of_product
+  from product_catalog
+), purchase_pairs as (
+  select pt.customer_id, nullif((select pair_of_product from pair_lookup)[pt.product_id], 0) as pair_no, pt.purchase_date
+  from purchase_transactions pt
+  where (select pair_of_product from pair_lookup) is not null
+  union all
+  select pt.customer_id, pp.pair_no, pt.purchase_date
   from purchase_transactions pt
   left join product_pairs pp on pt.product_id = pp.product_id
-  group by pt.customer_id, pp.pair_no
+  where (select pair_of_product from pair_lookup) is null
+), pair_counts as (
+  select
+    customer_id,
+    pair_no,
+    count(*) as purchase_count,
+    max(purchase_date) as last_purchase_date
+  from purchase_pairs
+  group by customer_id, pair_no
 )
 select
   customer_id,

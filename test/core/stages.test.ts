@@ -184,6 +184,55 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     }
   });
 
+  /** Runs favouriteAfter with extra catalog rows (product_id, product_name, category, brand, price), removed again. */
+  const favouriteWithCatalog = async (products: string, ...args: Parameters<typeof favouriteAfter>): Promise<unknown[] | undefined> => {
+    await t.db.exec(`insert into product_catalog (product_id, product_name, category, brand, price) values ${products}`);
+    try {
+      return await favouriteAfter(...args);
+    } finally {
+      await t.db.exec(`delete from product_catalog where product_name like 'extra %'`);
+    }
+  };
+
+  it('a product listed twice in the catalog counts twice, as the seed\'s join counts it', async () => {
+    // Customer 94: the lamp (4, Home) once, listed twice; a shirt once, more recently. Counted
+    // once, the shirt would win as the latest of pairs bought once each.
+    expect(await favouriteWithCatalog("(4, 'extra lamp', 'Home', 'Brand D', 40.00)", 'core-stages-listed-twice', 94,
+      "(94001, 94, 4, '2024-01-01', 1, 40.00), (94002, 94, 3, '2024-02-01', 1, 20.00)",
+    )).toEqual([94, 'Home', 'Brand D']);
+  });
+
+  it('a product numbered below 1 counts toward its pair', async () => {
+    // Customer 93: product -1 (Books) twice, a shirt once more recently.
+    expect(await favouriteWithCatalog("(-1, 'extra book', 'Books', 'Brand K', 10.00)", 'core-stages-below-one', 93,
+      "(93001, 93, -1, '2024-01-01', 1, 10.00), (93002, 93, -1, '2024-01-02', 1, 10.00), (93003, 93, 3, '2024-02-01', 1, 20.00)",
+    )).toEqual([93, 'Books', 'Brand K']);
+  });
+
+  it('a product numbered far beyond the catalog\'s size counts toward its pair, without an array that long', async () => {
+    // Customer 92: product 2,000,000,000 (Books) twice, a shirt once more recently.
+    expect(await favouriteWithCatalog("(2000000000, 'extra book', 'Books', 'Brand K', 10.00)", 'core-stages-far-id', 92,
+      "(92001, 92, 2000000000, '2024-01-01', 1, 10.00), (92002, 92, 2000000000, '2024-01-02', 1, 10.00), (92003, 92, 3, '2024-02-01', 1, 20.00)",
+    )).toEqual([92, 'Books', 'Brand K']);
+  });
+
+  it('favourites and unknown products read through the catalog join equal those read through the lookup by product_id', async () => {
+    // Customer 91: a shirt twice, an unknown product and a NULL one. A product numbered far
+    // beyond the catalog's size, which nobody bought, sends every purchase through the join.
+    const columns = ['customer_id', 'favorite_category', 'favorite_brand', 'dq_unknown_product'];
+    await t.db.exec(`insert into purchase_transactions (transaction_id, customer_id, product_id, purchase_date, quantity, total_amount) values
+      (91001, 91, 3, '2024-01-01', 1, 20.00), (91002, 91, 3, '2024-01-02', 1, 20.00), (91003, 91, 77, '2024-03-01', 1, 5.00), (91004, 91, null, '2024-03-02', 1, 5.00)`);
+    try {
+      const byLookup = await rowsOf(t.db, await rerun('temp_product_preferences', 'core-stages-by-lookup'), columns);
+      await t.db.exec("insert into product_catalog (product_id, product_name, category, brand, price) values (100000, 'extra unsold', 'Books', 'Brand K', 10.00)");
+      const byJoin = await rowsOf(t.db, await rerun('temp_product_preferences', 'core-stages-by-join'), columns);
+      expect(byJoin).toEqual(byLookup);
+      expect(byLookup.find((row) => row[0] === 91)).toEqual([91, 'Clothing', 'Brand C', 2]);
+    } finally {
+      await t.db.exec("delete from product_catalog where product_name like 'extra %'; delete from purchase_transactions where customer_id = 91");
+    }
+  });
+
   it('web session averages are avg()\'s numerics digit for digit, NULL for a customer with no value', async () => {
     // Customer 97: thirds, a NULL among the pages, and no time at all.
     await t.db.exec(`insert into website_behavior (session_id, customer_id, visit_date, pages_viewed, time_spent) values
