@@ -93,7 +93,9 @@ from (
       2147483648 - (max(coalesce(last_purchase_date - date '2000-01-01', -2147483648)::bigint * 2147483648
         - pair_no) & 2147483647)
     )::integer as best_pair,
-    coalesce(sum(purchase_count) filter (where pair_no is null), 0)::integer as dq_unknown_product
+    -- A customer's unknown products are one group (pair_no NULL), so its max is their sum, and
+    -- keeps a plain bigint state where sum(bigint) would accumulate and finish a numeric.
+    coalesce(max(purchase_count) filter (where pair_no is null), 0)::integer as dq_unknown_product
   from pair_counts
   group by customer_id
 ) favourites
