@@ -9,23 +9,18 @@ export const runDdl = {
   dropSchema: (runId: RunId) => `drop schema if exists ${runSchema(runId)} cascade`,
   createSchema: (runId: RunId) => `create schema ${runSchema(runId)}`,
   dropStageTable: (runId: RunId, stage: StageName) => `drop table if exists ${runSchema(runId)}.${stage}`,
+  /** A stage table's unique index on customer_id (core/stage-index.ts says which tables get it). */
+  uniqueStageIndex: (runId: RunId, stage: StageName) => `create unique index on ${runSchema(runId)}.${stage} (customer_id)`,
   /**
-   * What readies a stage table for publish's merge joins, which read it in customer order through
-   * an index on customer_id. A stage that groups by customer_id holds each customer once: a
-   * unique index says so to the planner, which then plans the joins on right row counts without
-   * statistics (no ANALYZE: 0.05 s a table at 1,000,000 rows), and fails the stage if it ever did
-   * not. temp_customer_basic copies customer_info, which a dirty feed can hold twice (publish's
-   * key gate refuses that run): a plain index, without deduplication (nothing to merge into
-   * posting lists in a clean feed: 0.19-0.20 -> 0.17 s), and statistics of customer_id, all that
-   * publish's statements filter or join on (half the time of every column).
+   * The index of a stage table that repeats a customer (temp_customer_basic of a dirty
+   * customer_info): plain, without deduplication (nothing to merge into posting lists when
+   * repeats are rare: 0.19-0.20 -> 0.17 s at 1,000,000 rows), and statistics of customer_id, all
+   * that publish's statements filter or join on (half the time of every column).
    */
-  readyStageTable: (runId: RunId, stage: StageName): readonly string[] =>
-    stage === 'temp_customer_basic'
-      ? [
-          `create index on ${runSchema(runId)}.${stage} (customer_id) with (deduplicate_items = off)`,
-          `analyze ${runSchema(runId)}.${stage} (customer_id)`,
-        ]
-      : [`create unique index on ${runSchema(runId)}.${stage} (customer_id)`],
+  plainStageIndex: (runId: RunId, stage: StageName): readonly string[] => [
+    `create index on ${runSchema(runId)}.${stage} (customer_id) with (deduplicate_items = off)`,
+    `analyze ${runSchema(runId)}.${stage} (customer_id)`,
+  ],
   dropNextTable: (runId: RunId) => `drop table if exists ${runSchema(runId)}.customer_360`,
   /** The swap: the old table goes, the new one moves into public, inside the caller's transaction. */
   swapIn: (runId: RunId) => [

@@ -6,6 +6,7 @@ import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
+import { readyStageTable } from './stage-index.js';
 import { stagePlan, stageStatement } from './stage-statements.js';
 import type { StageName } from './stages.js';
 
@@ -38,7 +39,7 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
       const { rowCount } = await tx.query(statement.text, [asOfDate].slice(0, statement.paramCount));
       // The rows are in customer order; with an index on customer_id, and the row counts it
       // gives the planner, publish merge-joins the six tables without hashing or sorting any.
-      for (const statement of runDdl.readyStageTable(runId, stage)) await tx.query(statement);
+      await readyStageTable(tx, runId, stage);
       await finishStage(tx, runId, stage, { status: 'succeeded', rows: rowCount });
       return rowCount;
     });

@@ -9,7 +9,7 @@ select
   -- temp_customer_basic, the run's own copy of customer_info, not the live table: feeds keep
   -- loading during a run, and a customer registered since the stage read customer_info is not
   -- an error of this table. A stage table holding a customer twice would fan the join out;
-  -- its unique index on customer_id (core/run-ddl.ts) stops that stage first, and this is the
+  -- its unique index on customer_id (core/stage-index.ts) stops that stage first, and this is the
   -- check behind it. Offending: rows too many or too few.
   abs(count(*) - (select count(*) from temp_customer_basic))::integer as one_row_per_customer,
   -- non_negative_counts: no count below zero. Offending: rows with any negative count.
