@@ -86,7 +86,7 @@ function covering(counts: Record<string, number>, rows: number, column: string):
  * counts the summary in the same scan; `key` is keyTable's outcome.
  */
 export async function checkTable(tx: Queryable, key: GateOutcome): Promise<TableCheck> {
-  const { rows } = await tx.query<CheckRow>(sql('publish/gates_and_summary').text);
+  const { rows } = await tx.query<CheckRow>(sql('publish/gates_and_summary').text, [key.offending === 0]);
   const row = rows[0]!;
   const counts: Partial<Record<GateName, number>> = { ...row, [KEY_GATE]: key.offending };
   const gates = GATES.map((gate) => {

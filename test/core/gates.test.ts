@@ -33,6 +33,21 @@ describe('checkTable', () => {
     expect(await checkTable(answering(row), KEY)).toMatchObject({ segments: SUMMARY.segments, statuses: SUMMARY.statuses });
   });
 
+  it('tells the SQL whether the key was built, which then spares one_row_per_customer its count', async () => {
+    const row = { ...Object.fromEntries(OTHERS.map((gate) => [gate, 0])), ...SUMMARY };
+    const params: unknown[] = [];
+    const recording: Queryable = {
+      query: async <R>(_text: string, values?: unknown[]) => {
+        params.push(values);
+        return { rows: [row as R], rowCount: 1 };
+      },
+      exec: async () => {},
+    };
+    await checkTable(recording, { ...KEY, offending: 0 });
+    await checkTable(recording, KEY);
+    expect(params).toEqual([[true], [false]]);
+  });
+
   it('fails when a summary does not cover every row: a value the SQL does not list', async () => {
     const row = { ...Object.fromEntries(OTHERS.map((gate) => [gate, 0])), ...SUMMARY, statuses: { Active: 2 } };
     await expect(checkTable(answering(row), KEY)).rejects.toThrow('counts 2 of 3 rows in statuses');
