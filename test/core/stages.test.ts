@@ -130,7 +130,7 @@ describe.each(databaseTargets())('stages on the fixture on $name', (target) => {
     expect(results.get(stage)).toMatchObject({ runId: RUN.runId, stage, rows: rows.length });
   });
 
-  /** The index definitions on a run's stage table, and whether it has statistics of customer_id. */
+  /** Whether each index on a run's stage table is unique on customer_id, and the columns it has statistics of. */
   const indexing = async (runId: string, stage: StageName) => {
     const schema = runSchema(runId);
     const { rows: indexes } = await t.db.query<{ indexdef: string }>(
