@@ -1,5 +1,5 @@
 import type { Queryable } from './db/database.js';
-import { sqlState } from './db/translate-error.js';
+import { attemptInSavepoint } from './db/savepoint.js';
 import { CdpError } from './errors.js';
 import type { SourceRows, TableCounts } from './quality.js';
 import type { RunId } from './run-params.js';
@@ -41,17 +41,12 @@ const KEY_VIOLATIONS = new Set(['23505', '23502']);
  * thrown.
  */
 export async function keyTable(tx: Queryable): Promise<GateOutcome> {
-  await tx.query(sql('publish/key_savepoint').text);
-  try {
-    await tx.query(sql('publish/add_primary_key').text);
+  const savepoint = { set: sql('publish/key_savepoint').text, rollback: sql('publish/key_rollback').text };
+  if (await attemptInSavepoint(tx, savepoint, sql('publish/add_primary_key').text, KEY_VIOLATIONS)) {
     return { gate: KEY_GATE, offending: 0 };
-  } catch (error) {
-    const code = sqlState(error);
-    if (code === undefined || !KEY_VIOLATIONS.has(code)) throw error;
-    await tx.query(sql('publish/key_rollback').text);
-    const { rows } = await tx.query<Record<typeof KEY_GATE, number>>(sql('publish/key_gate').text);
-    return { gate: KEY_GATE, offending: rows[0]![KEY_GATE] };
   }
+  const { rows } = await tx.query<Record<typeof KEY_GATE, number>>(sql('publish/key_gate').text);
+  return { gate: KEY_GATE, offending: rows[0]![KEY_GATE] };
 }
 
 /** What one scan of the new table tells: every gate, and the run's summary. */

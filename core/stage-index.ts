@@ -1,12 +1,12 @@
 import type { Queryable } from './db/database.js';
-import { sqlState } from './db/translate-error.js';
+import { attemptInSavepoint } from './db/savepoint.js';
 import { runDdl } from './run-ddl.js';
 import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
 import type { StageName } from './stages.js';
 
 // SQLSTATE of a unique index that cannot be built over the rows: a repeated key.
-const UNIQUE_VIOLATION = '23505';
+const UNIQUE_VIOLATION: ReadonlySet<string> = new Set(['23505']);
 
 /**
  * Readies a stage table for publish's merge joins, which read it in customer order through an
@@ -23,12 +23,7 @@ export async function readyStageTable(tx: Queryable, runId: RunId, stage: StageN
     await tx.query(runDdl.uniqueStageIndex(runId, stage));
     return;
   }
-  await tx.query(sql('stage_index/savepoint').text);
-  try {
-    await tx.query(runDdl.uniqueStageIndex(runId, stage));
-  } catch (error) {
-    if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
-    await tx.query(sql('stage_index/rollback').text);
-    for (const statement of runDdl.plainStageIndex(runId, stage)) await tx.query(statement);
-  }
+  const savepoint = { set: sql('stage_index/savepoint').text, rollback: sql('stage_index/rollback').text };
+  if (await attemptInSavepoint(tx, savepoint, runDdl.uniqueStageIndex(runId, stage), UNIQUE_VIOLATION)) return;
+  for (const statement of runDdl.plainStageIndex(runId, stage)) await tx.query(statement);
 }
