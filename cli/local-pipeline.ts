@@ -9,8 +9,9 @@ import type { StepResult } from '../core/prepare.js';
 import { serveFunctions, type ServedFunctions } from '../functions/serve.js';
 import { silentLogger, type Logger } from '../functions/log.js';
 import { useRuntime } from '../functions/runtime.js';
-import { executeWorkflow, readCustomer360Yaml, type StepEvent } from '../workflows/index.js';
-import type { FetchLike } from '../workflows/http.js';
+import { executeWorkflow, type StepEvent } from '../tools/workflows-emulator/index.js';
+import { readCustomer360Yaml } from '../workflows/source.js';
+import type { FetchLike } from '../tools/workflows-emulator/http.js';
 
 /** What the workflow returns (its `summarize` step). */
 export interface WorkflowSummary {

@@ -6,7 +6,8 @@
 import type { PipelineSettings } from '../core/config.js';
 import type { Database } from '../core/db/database.js';
 import type { Logger } from '../functions/log.js';
-import { readCustomer360Yaml, startExecutionsServer, type ExecutionsServer } from '../workflows/index.js';
+import { startExecutionsServer, type ExecutionsServer } from '../tools/workflows-emulator/index.js';
+import { readCustomer360Yaml } from '../workflows/source.js';
 import { startLocalStack, type LocalStack } from './local-pipeline.js';
 
 export interface LocalServeOptions {

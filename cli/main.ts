@@ -4,7 +4,7 @@
  * run failed). Only a bug prints a stack trace.
  */
 import { isCdpError } from '../core/errors.js';
-import { benchCommand, benchUsage } from './commands/bench.js';
+import { benchCommand, benchUsage } from '../tools/bench/command.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';

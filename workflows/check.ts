@@ -9,11 +9,11 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { FUNCTIONS, STAGES, urlEnvKey } from '../core/stages.js';
-import type { Step } from './definition.js';
-import { invalid } from './errors.js';
-import { dottedName, expressionSource, parseExpression, walkNodes, type Node } from './expression.js';
-import { parseWorkflow } from './parse.js';
-import { isMap } from './values.js';
+import type { Step } from '../tools/workflows-emulator/definition.js';
+import { invalid } from '../tools/workflows-emulator/errors.js';
+import { dottedName, expressionSource, parseExpression, walkNodes, type Node } from '../tools/workflows-emulator/expression.js';
+import { parseWorkflow } from '../tools/workflows-emulator/parse.js';
+import { isMap } from '../tools/workflows-emulator/values.js';
 
 export interface HttpCallSite {
   readonly path: string;

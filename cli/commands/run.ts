@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parsePipelineSettings } from '../../core/config.js';
 import { connectDatabase } from '../../core/db/connect.js';
 import { newRunId, todayIn } from '../../core/run-params.js';
-import { WorkflowExecutionError, type StepEvent } from '../../workflows/index.js';
+import { WorkflowExecutionError, type StepEvent } from '../../tools/workflows-emulator/index.js';
 import { countFlag, parseFlags } from '../args.js';
 import { databaseConfigFor } from '../database.js';
 import { EXIT } from '../exit-codes.js';

@@ -17,7 +17,7 @@ import type { Database } from '../../core/db/database.js';
 import { createEmbeddedDatabase } from '../../core/db/pglite.js';
 import { loadSample } from '../../core/sample.js';
 import { STAGES } from '../../core/stages.js';
-import { WorkflowExecutionError } from '../../workflows/index.js';
+import { WorkflowExecutionError } from '../../tools/workflows-emulator/index.js';
 import { databaseTargets, type DatabaseTarget } from '../support/databases.js';
 import { breakWebsiteBehavior, repairWebsiteBehavior, SABOTAGED_STAGE } from '../support/sabotage.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, STAGES, urlEnvKey } from '../../core/stages.js';
-import { WorkflowDefinitionError } from '../../workflows/errors.js';
+import { WorkflowDefinitionError } from '../../tools/workflows-emulator/errors.js';
 import { assertWorkflowDefinition, checkWorkflowDefinition } from '../../workflows/check.js';
 import { readCustomer360Yaml } from '../../workflows/source.js';
 

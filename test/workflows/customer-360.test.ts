@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FUNCTIONS, STAGES, urlEnvKey } from '../../core/stages.js';
-import { WorkflowExecutionError } from '../../workflows/errors.js';
-import { executeWorkflow } from '../../workflows/executor.js';
-import { parseWorkflow } from '../../workflows/parse.js';
+import { WorkflowExecutionError } from '../../tools/workflows-emulator/errors.js';
+import { executeWorkflow } from '../../tools/workflows-emulator/executor.js';
+import { parseWorkflow } from '../../tools/workflows-emulator/parse.js';
 import { readCustomer360Yaml } from '../../workflows/source.js';
 import { maxInFlight } from '../support/in-flight.js';
-import { startStub, type Stub, type StubAnswer, type StubRequest } from './stub-server.js';
+import { startStub, type Stub, type StubAnswer, type StubRequest } from '../tools/workflows-emulator/stub-server.js';
 
 const WORKFLOW = parseWorkflow(readCustomer360Yaml());
 const STAGE_DELAY_MS = 120;

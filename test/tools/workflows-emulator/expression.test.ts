@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RaisedError } from '../../workflows/errors.js';
-import { type EvalContext, evaluate, evaluateValue } from '../../workflows/evaluate.js';
-import { ExpressionSyntaxError, parseExpression } from '../../workflows/expression.js';
-import { callPositional, isStdFunction, isStdNamespace } from '../../workflows/stdlib.js';
-import { FunctionRef } from '../../workflows/values.js';
+import { RaisedError } from '../../../tools/workflows-emulator/errors.js';
+import { type EvalContext, evaluate, evaluateValue } from '../../../tools/workflows-emulator/evaluate.js';
+import { ExpressionSyntaxError, parseExpression } from '../../../tools/workflows-emulator/expression.js';
+import { callPositional, isStdFunction, isStdNamespace } from '../../../tools/workflows-emulator/stdlib.js';
+import { FunctionRef } from '../../../tools/workflows-emulator/values.js';
 
 const VARS: Record<string, unknown> = {
   n: 7,

@@ -1,8 +1,6 @@
 export { executeWorkflow, type ExecuteOptions, type StepEvent } from './executor.js';
 export { parseWorkflow } from './parse.js';
 export type { Workflow, Subworkflow, Step } from './definition.js';
-export { checkWorkflowDefinition, assertWorkflowDefinition, type WorkflowCheckReport, type HttpCallSite } from './check.js';
-export { customer360Path, readCustomer360Yaml } from './source.js';
 export {
   WorkflowDefinitionError,
   WorkflowExecutionError,

@@ -4,7 +4,8 @@
  * (functions-process.ts), which work on the real server.
  */
 import { STAGES } from '../../core/stages.js';
-import { executeWorkflow, readCustomer360Yaml, WorkflowExecutionError, type StepEvent } from '../../workflows/index.js';
+import { executeWorkflow, WorkflowExecutionError, type StepEvent } from '../../tools/workflows-emulator/index.js';
+import { readCustomer360Yaml } from '../../workflows/source.js';
 import { CdpError } from '../../core/errors.js';
 import type { StepResult } from '../../core/prepare.js';
 import type { TimedRun } from './seed-run.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readMemory } from '../../cli/bench/child-protocol.js';
-import { benchFigures, median } from '../../cli/bench/figures.js';
-import { seedStatements } from '../../cli/bench/seed-run.js';
-import { STAGES } from '../../core/stages.js';
+import { readMemory } from '../../../tools/bench/child-protocol.js';
+import { benchFigures, median } from '../../../tools/bench/figures.js';
+import { seedStatements } from '../../../tools/bench/seed-run.js';
+import { STAGES } from '../../../core/stages.js';
 
 describe('bench figures', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExecutionsServer, type ExecutionsServer } from '../../workflows/executions-server.js';
+import { startExecutionsServer, type ExecutionsServer } from '../../../tools/workflows-emulator/executions-server.js';
 
 const DEFINITION = `
 main:

@@ -1,5 +1,5 @@
 /** The bench's one table, and the same figures as JSON (`--json FILE`). */
-import { formatTable, thousands } from '../format.js';
+import { formatTable, thousands } from '../../cli/format.js';
 import type { Comparison } from './compare.js';
 import { differingRows } from './compare.js';
 import type { BenchFigures, Spread, StepFigures } from './figures.js';

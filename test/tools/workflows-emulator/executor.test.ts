@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkflowDefinitionError, WorkflowExecutionError } from '../../workflows/errors.js';
-import { executeWorkflow, type StepEvent } from '../../workflows/executor.js';
+import { WorkflowDefinitionError, WorkflowExecutionError } from '../../../tools/workflows-emulator/errors.js';
+import { executeWorkflow, type StepEvent } from '../../../tools/workflows-emulator/executor.js';
 import { startStub, type Stub, type StubHandler } from './stub-server.js';
 
 let stub: Stub | undefined;

@@ -14,20 +14,20 @@ import { CdpError } from '../../core/errors.js';
 import { loadSample } from '../../core/sample.js';
 import { sql } from '../../core/sql.js';
 import { STAGES } from '../../core/stages.js';
-import { countFlag, parseFlags } from '../args.js';
-import { compareWithSeed, describeComparison, differingRows, type Comparison } from '../bench/compare.js';
-import { benchFigures, type Pair } from '../bench/figures.js';
-import { startFunctionsProcess, type FunctionsProcess } from '../bench/functions-process.js';
-import { runPipeline } from '../bench/pipeline-run.js';
-import { reportJson, reportLines, type BenchContext } from '../bench/report.js';
-import { createScratchDatabase, dropOnInterrupt } from '../bench/scratch-database.js';
-import { runSeed } from '../bench/seed-run.js';
-import { serverCpu } from '../bench/server-cpu.js';
-import { databaseConfigFor } from '../database.js';
-import { EXIT } from '../exit-codes.js';
-import { databaseUrlFlag } from '../flags.js';
-import { seconds, thousands } from '../format.js';
-import type { CliIo } from '../io.js';
+import { countFlag, parseFlags } from '../../cli/args.js';
+import { compareWithSeed, describeComparison, differingRows, type Comparison } from './compare.js';
+import { benchFigures, type Pair } from './figures.js';
+import { startFunctionsProcess, type FunctionsProcess } from './functions-process.js';
+import { runPipeline } from './pipeline-run.js';
+import { reportJson, reportLines, type BenchContext } from './report.js';
+import { createScratchDatabase, dropOnInterrupt } from './scratch-database.js';
+import { runSeed } from './seed-run.js';
+import { serverCpu } from './server-cpu.js';
+import { databaseConfigFor } from '../../cli/database.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { databaseUrlFlag } from '../../cli/flags.js';
+import { seconds, thousands } from '../../cli/format.js';
+import type { CliIo } from '../../cli/io.js';
 
 const flagsSchema = z.object({
   databaseUrl: databaseUrlFlag,

@@ -1,5 +1,5 @@
 /**
- * The functions' own process for `cdp bench` (entry point: node dist/cli/bench/functions-child.js,
+ * The functions' own process for `cdp bench` (entry point: node dist/tools/bench/functions-child.js,
  * spawned by functions-process.ts). It serves the eight functions on localhost as `cdp run` does,
  * with the runtime the deployed functions build from their environment (DATABASE_URL, CDP_*), so
  * the peak memory it reports is the functions' alone, not the bench's. Protocol: child-protocol.ts.

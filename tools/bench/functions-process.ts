@@ -26,7 +26,7 @@ export function childEntry(): string {
   const here = fileURLToPath(import.meta.url);
   const entry = here.endsWith('.js')
     ? join(dirname(here), 'functions-child.js')
-    : join(dirname(SQL_DIR), 'dist', 'cli', 'bench', 'functions-child.js');
+    : join(dirname(SQL_DIR), 'dist', 'tools', 'bench', 'functions-child.js');
   if (!existsSync(entry)) {
     throw new CdpError('BAD_CONFIG', `the functions' process entry ${entry} is missing: run npm run build first`);
   }

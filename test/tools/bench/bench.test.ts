@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { benchCommand } from '../../cli/commands/bench.js';
-import { memoryIo } from '../../cli/io.js';
-import { main } from '../../cli/main.js';
-import { STAGES } from '../../core/stages.js';
-import { serverUrl } from '../support/databases.js';
+import { benchCommand } from '../../../tools/bench/command.js';
+import { memoryIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
+import { STAGES } from '../../../core/stages.js';
+import { serverUrl } from '../../support/databases.js';
 
 const STEPS = ['prepare', ...STAGES, 'publish'];
 
