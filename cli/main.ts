@@ -5,11 +5,13 @@
  */
 import { isCdpError } from '../core/errors.js';
 import { benchCommand, benchUsage } from '../tools/bench/command.js';
+import { captureCommand, captureUsage } from './commands/capture.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
 import { statusCommand, statusUsage } from './commands/status.js';
 import { triggerCommand, triggerUsage } from './commands/trigger.js';
+import { verifyCommand, verifyUsage } from './commands/verify.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -26,6 +28,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },
   trigger: { usage: triggerUsage, summary: 'start an execution of the workflow and follow it step by step to its end', run: triggerCommand },
   status: { usage: statusUsage, summary: 'the run ledger: recent runs, their stages, quality counts and errors', run: statusCommand },
+  capture: { usage: captureUsage, summary: 'install, remove or inspect the change capture that incremental runs need', run: captureCommand },
+  verify: { usage: verifyUsage, summary: 'rebuild in full (nothing written) and compare with the published customer_360', run: verifyCommand },
 };
 
 function help(io: CliIo['out']): void {

@@ -18,6 +18,11 @@ export interface PipelineSettings {
   /** Run schemas older than this are removed by prepare (a crashed run leaves no litter). */
   readonly abandonedAfterHours: number;
   readonly maxConnections: number;
+  /**
+   * An incremental run falls back to a full one when more than this share of the customers
+   * (in percent) changed: recomputing them one by one through indexes would cost more.
+   */
+  readonly incrementalMaxChangedPercent: number;
 }
 
 // An empty or all-blank variable counts as unset (" " must not coerce to 0 and turn a timeout off).
@@ -36,6 +41,7 @@ const envSchema = z.object({
   CDP_TIME_ZONE: z.preprocess(blankAsUndefined, z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC')),
   CDP_ABANDONED_AFTER_HOURS: z.preprocess(blankAsUndefined, z.coerce.number().positive().default(24)),
   CDP_MAX_CONNECTIONS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
+  CDP_INCREMENTAL_MAX_CHANGED_PERCENT: z.preprocess(blankAsUndefined, z.coerce.number().min(0).max(100).default(20)),
 });
 
 export function isTimeZone(value: string): boolean {
@@ -78,6 +84,7 @@ export function parsePipelineSettings(env: Readonly<Record<string, string | unde
     timeZone: e.CDP_TIME_ZONE,
     abandonedAfterHours: e.CDP_ABANDONED_AFTER_HOURS,
     maxConnections: e.CDP_MAX_CONNECTIONS,
+    incrementalMaxChangedPercent: e.CDP_INCREMENTAL_MAX_CHANGED_PERCENT,
   });
 }
 

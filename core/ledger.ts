@@ -4,7 +4,7 @@ import { LOCKS } from './locks.js';
 import type { DataQuality } from './quality.js';
 import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
-import type { StageName } from './stages.js';
+import type { RunMode, StageName } from './stages.js';
 
 export const RUN_STATUSES = ['running', 'published', 'failed', 'superseded'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -20,6 +20,13 @@ export interface RunRow {
   readonly quality: DataQuality | null;
   /** Publish's answer, recorded with the publish so a repeated request gets it again. */
   readonly result: Readonly<Record<string, unknown>> | null;
+  /** The mode prepare chose (a run from before modes existed reads `full`), and why it differs from the one asked for. */
+  readonly mode: RunMode;
+  readonly mode_reason: string | null;
+  /** The persistent state's version the run was prepared against (null before the first publish). */
+  readonly state_version: number | null;
+  /** The change capture's fingerprint when the run was prepared (null without a capture). */
+  readonly capture_fingerprint: string | null;
 }
 
 type StageOutcome = { status: 'succeeded'; rows: number } | { status: 'failed'; error: string };
@@ -28,10 +35,11 @@ async function run(q: Queryable, name: string, params: readonly unknown[] = []) 
   return q.query(sql(name).text, params);
 }
 
-/** The cdp_meta schema and tables, created once; safe to call from concurrent runs. */
+/** The cdp_meta and cdp_state schemas and tables, created once; safe to call from concurrent runs. */
 export async function ensureLedger(tx: Queryable): Promise<void> {
   await run(tx, 'session/advisory_lock', [LOCKS.ledger]);
   await tx.exec(sql('meta/create_ledger').text);
+  await tx.exec(sql('state/create_state').text);
 }
 
 /** Whether this database holds the ledger: a database no prepare has touched does not. */
@@ -69,6 +77,19 @@ export async function startRun(tx: Queryable, runId: RunId, asOfDate: string, ba
     throw new CdpError('RUN_CONFLICT', `run ${runId} already exists with as-of date ${existing?.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
   }
   await run(tx, 'meta/clear_stage_runs', [runId]);
+}
+
+/** What prepare decided about the run's mode (core/mode.ts). */
+export interface ModeRecord {
+  readonly requested: RunMode;
+  readonly mode: RunMode;
+  readonly reason: string | null;
+  readonly stateVersion: number | null;
+  readonly captureFingerprint: string | null;
+}
+
+export async function recordMode(q: Queryable, runId: RunId, record: ModeRecord): Promise<void> {
+  await run(q, 'meta/record_mode', [runId, record.requested, record.mode, record.reason, record.stateVersion, record.captureFingerprint]);
 }
 
 export async function startStage(q: Queryable, runId: RunId, stage: StageName): Promise<void> {

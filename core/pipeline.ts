@@ -1,8 +1,8 @@
 import type { PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
-import { prepare, type RunRequest, type StepResult } from './prepare.js';
+import { prepare, type PrepareResult, type RunRequest, type StepResult } from './prepare.js';
 import { abortRun, publish, type PublishResult } from './publish.js';
-import { runStage } from './stage.js';
+import { runStage } from './run-stage.js';
 import { STAGES } from './stages.js';
 
 export type PipelineEvent =
@@ -11,7 +11,7 @@ export type PipelineEvent =
   | { readonly step: string; readonly event: 'error'; readonly error: Error };
 
 export interface PipelineResult {
-  readonly prepare: StepResult;
+  readonly prepare: PrepareResult;
   readonly stages: readonly StepResult[];
   readonly publish: PublishResult;
 }

@@ -3,18 +3,22 @@ import { DEFAULT_SETTINGS, type PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
-import { ensureLedger, startRun } from './ledger.js';
+import { ensureLedger, recordMode, startRun } from './ledger.js';
+import { decideMode } from './mode.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { missingSources } from './sources.js';
 import { sql } from './sql.js';
+import type { RunMode } from './stages.js';
 
 export interface RunRequest {
   readonly runId: RunId;
   readonly asOfDate: string;
   /** Allows publishing an as-of date older than the one already published. */
   readonly backfill?: boolean;
+  /** `incremental` recomputes only the customers whose source rows changed, when that is exact; default `full`. */
+  readonly mode?: RunMode;
 }
 
 export interface StepResult {
@@ -26,18 +30,24 @@ export interface StepResult {
 
 export interface PrepareResult extends StepResult {
   readonly asOfDate: string;
+  /** The mode the run has, and why it is not the one asked for (null when it is). */
+  readonly mode: RunMode;
+  readonly modeReason: string | null;
 }
 
 /**
  * Starts a run: checks that every source table and column exists (naming any that is missing,
- * before anything is written), removes what abandoned runs left behind, then opens the ledger
- * row and creates the run's schema afresh, in one transaction under the run's statement timeout.
- * It reads no source rows: the stages count their sources' dirt as they go, and publish records
- * the data-quality report. `settings` defaults for library callers.
+ * before anything is written), removes what abandoned runs left behind, then, in one snapshot,
+ * opens the ledger row, creates the run's schema afresh, takes the change log as it stands and
+ * decides the run's mode (core/mode.ts). An incremental run's schema then holds views of the
+ * sources restricted to the changed customers, which the stages read in place of the sources.
+ * `settings` defaults for library callers.
  */
 export async function prepare(db: Database, request: RunRequest, settings: PipelineSettings = DEFAULT_SETTINGS): Promise<PrepareResult> {
   assertRunParams(request);
   const started = performance.now();
+  const { runId } = request;
+  let decided;
   try {
     const { rows: present } = await db.query<{ table_name: string; column_name: string }>(sql('source/columns').text, ['public']);
     const missing = missingSources(present);
@@ -45,14 +55,23 @@ export async function prepare(db: Database, request: RunRequest, settings: Pipel
       throw new CdpError('MISSING_SOURCE', `source data incomplete: missing ${missing.join(', ')}`, { missing });
     }
     await db.transaction((tx) => ensureLedger(tx));
-    await removeAbandonedRuns(db, settings, request.runId);
-    await db.transaction(async (tx) => {
-      await applyRunSession(tx, request.runId, settings);
-      await startRun(tx, request.runId, request.asOfDate, request.backfill ?? false);
-      await tx.exec(`${runDdl.dropSchema(request.runId)}; ${runDdl.createSchema(request.runId)}`);
+    await removeAbandonedRuns(db, settings, runId);
+    decided = await db.transaction(async (tx) => {
+      await tx.query(sql('session/repeatable_read').text);
+      await applyRunSession(tx, runId, settings);
+      await startRun(tx, runId, request.asOfDate, request.backfill ?? false);
+      await tx.exec(`${runDdl.dropSchema(runId)}; ${runDdl.createSchema(runId)}`);
+      await tx.exec(sql('prepare/consume_changes').text);
+      const mode = await decideMode(tx, request.mode ?? 'full', settings);
+      if (mode.mode === 'incremental') await tx.exec(sql('prepare/changed_sources').text);
+      await recordMode(tx, runId, mode);
+      return mode;
     });
   } catch (error) {
     throw translateDatabaseError(error, 'prepare');
   }
-  return { runId: request.runId, stage: 'prepare', asOfDate: request.asOfDate, rows: 0, durationMs: Math.round(performance.now() - started) };
+  return {
+    runId, stage: 'prepare', asOfDate: request.asOfDate, rows: 0, durationMs: Math.round(performance.now() - started),
+    mode: decided.mode, modeReason: decided.reason,
+  };
 }

@@ -2,16 +2,18 @@ import type { PipelineSettings } from './config.js';
 import type { Database, Queryable } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
-import { checkTable, gateFailure, keyTable, type GateOutcome } from './gates.js';
+import { checkGates, gateFailure, type GateOutcome } from './gates.js';
 import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
-import { completeQuality, countQualityBesideTable, countSourceQuality, recordSourceQuality, type DataQuality, type QualityBesideTable } from './quality.js';
+import { countQuality, recordQuality, type DataQuality } from './quality.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
-import { applyPlan, applyRunSession } from './session.js';
+import { applyRunSession } from './session.js';
 import { sql } from './sql.js';
-import { STAGES } from './stages.js';
+import { publishedState } from './state.js';
+import { STAGES, type RunMode } from './stages.js';
+import { summarize } from './summary.js';
 
 export interface PublishRequest {
   readonly runId: RunId;
@@ -20,10 +22,13 @@ export interface PublishRequest {
 
 export interface PublishResult extends StepResult {
   readonly asOfDate: string;
+  readonly mode: RunMode;
+  /** Customers the run recomputed: all of them in a full run, the changed ones in an incremental run. */
+  readonly recomputed: number;
   /** Customers per customer_segment and per customer_status in the table just published. */
   readonly segments: Record<string, number>;
   readonly statuses: Record<string, number>;
-  /** Source rows per kind of dirt, as the stages read them (null for a run published before reports existed). */
+  /** Source rows per kind of dirt in the published state (null for a run published before reports existed). */
   readonly quality: DataQuality | null;
   /** Every quality gate with its offending row count: all 0, since the table was published. */
   readonly gates: readonly GateOutcome[];
@@ -36,22 +41,19 @@ type Published = Omit<PublishResult, 'runId' | 'stage' | 'replayed'>;
 /** The transaction's outcome. A refusal is committed (the ledger says why) and thrown afterwards. */
 type Outcome = { readonly published: Published; readonly replayed: boolean } | { readonly refused: CdpError };
 
-/**
- * The run's quality report being counted on another session, but for what customer_360 will
- * tell, or undefined when no session is free at once. It resolves to undefined if counting there
- * fails; the caller counts again.
- */
-function countQualityAside(db: Database, runId: RunId, settings: PipelineSettings): Promise<QualityBesideTable | undefined> | undefined {
-  const counting = db.transactionIfFree?.(async (q) => {
-    await applyRunSession(q, runId, settings, 'report_aside');
-    return countQualityBesideTable(q);
-  });
-  return counting?.catch(() => undefined);
+/** A failed gate: thrown to roll the publish back, then recorded with its report in a transaction of its own. */
+class GateRefusal extends Error {
+  constructor(readonly failure: CdpError, readonly quality: DataQuality | null, readonly gates: readonly GateOutcome[]) {
+    super(failure.message);
+  }
 }
 
 /** What was recorded when the run was published; a run published before results were recorded gets the basics. */
 function recorded(run: RunRow): Published {
-  const fallback: Published = { asOfDate: run.as_of_date, rows: run.rows ?? 0, durationMs: 0, segments: {}, statuses: {}, quality: run.quality, gates: [] };
+  const fallback: Published = {
+    asOfDate: run.as_of_date, mode: run.mode, recomputed: run.rows ?? 0, rows: run.rows ?? 0, durationMs: 0,
+    segments: {}, statuses: {}, quality: run.quality, gates: [],
+  };
   return { ...fallback, ...(run.result as Partial<Published> | null) };
 }
 
@@ -75,6 +77,27 @@ async function admit(tx: Queryable, request: PublishRequest): Promise<RunRow | O
   return run;
 }
 
+/**
+ * Why the run may not publish what it built, or undefined. A run older than the newest as-of
+ * date published is superseded unless it is a backfill. An incremental run's changes apply to
+ * the state it was prepared against: if another run published since, they are refused too.
+ */
+async function supersession(tx: Queryable, run: RunRow, stateVersion: number | null): Promise<CdpError | undefined> {
+  const runId = run.run_id;
+  const newest = await newestPublishedAsOf(tx);
+  if (newest !== undefined && run.as_of_date < newest && !run.backfill) {
+    return new CdpError(
+      'SUPERSEDED',
+      `run ${runId} as of ${run.as_of_date} is superseded: ${newest} is already published (prepare it with backfill to publish an older date)`,
+      { runId, asOfDate: run.as_of_date, published: newest },
+    );
+  }
+  if (run.mode === 'incremental' && stateVersion !== run.state_version) {
+    return new CdpError('SUPERSEDED', `run ${runId} is superseded: another run published since it was prepared, so its changes no longer apply; start a new run`, { runId });
+  }
+  return undefined;
+}
+
 /** Ends the run without publishing: its schema goes, the ledger records why; committed with the transaction. */
 async function refuse(tx: Queryable, runId: RunId, status: 'failed' | 'superseded', error: CdpError, result: object | null = null): Promise<Outcome> {
   await tx.query(runDdl.dropSchema(runId));
@@ -83,14 +106,53 @@ async function refuse(tx: Queryable, runId: RunId, status: 'failed' | 'supersede
 }
 
 /**
- * Builds the new customer_360 in the run's schema from the six stage tables, checks the quality
- * gates on it, and swaps it in, all in one transaction under the publish lock: a reader sees the
- * old table or the new one, never a partial one, and publishes happen one at a time.
- *
- * Refused, with the previous table kept: a run older than one already published (SUPERSEDED,
- * unless prepared with backfill) and a table failing a gate (GATE_FAILED). A repeat of a publish
- * that already committed answers the recorded result (`replayed: true`), so a workflow retrying
- * after a lost reply succeeds.
+ * Builds the rows the run recomputed (customer_360_base in its schema), checks the quality gates
+ * on them, and makes them the published state: a full run's tables replace the state, an
+ * incremental run's replace the changed customers' rows in it. customer_360 is a view of the
+ * state (sql/publish/customer_360_view.sql), so readers see the old rows or the new ones.
+ */
+async function publishRows(tx: Queryable, run: RunRow, settings: PipelineSettings, stateVersion: number | null): Promise<Published> {
+  const runId = run.run_id;
+  const full = run.mode === 'full';
+  await applyRunSession(tx, runId, settings, full ? 'publish' : undefined);
+  const { rowCount: recomputed } = await tx.query(sql('publish/create_customer_360_base').text);
+  const gates = await checkGates(tx);
+  const failure = gateFailure(runId, gates);
+  // The stage tables become the state before the quality report counts it, also for a run a
+  // gate refuses: its report is recorded, then all of this is rolled back.
+  let quality: DataQuality;
+  try {
+    await tx.exec(sql(full ? 'state/replace_state' : 'state/apply_changes').text);
+    quality = await countQuality(tx, run.as_of_date);
+  } catch (error) {
+    if (failure) throw new GateRefusal(failure, null, gates);
+    throw error;
+  }
+  if (failure) throw new GateRefusal(failure, quality, gates);
+  if (full) {
+    await tx.exec(sql('state/replace_base').text);
+    await tx.exec(sql('publish/customer_360_view').text);
+    await tx.exec(sql('state/drop_replaced_base').text);
+  } else {
+    await tx.exec(sql('state/apply_base_changes').text);
+  }
+
+  // A full run prepared before another run published read older sources than that run applied:
+  // its table is right, but changes consumed by the other run may be missing from its state.
+  const stale = run.mode === 'full' && stateVersion !== null && stateVersion !== run.state_version
+    ? `run ${runId} (full) was prepared before another run published` : null;
+  await tx.query(sql('state/record_publish').text, [runId, run.as_of_date, run.capture_fingerprint, stale]);
+  await tx.exec(sql('publish/consume_changes').text);
+  const summary = await summarize(tx);
+  return { asOfDate: run.as_of_date, mode: run.mode, recomputed, durationMs: 0, ...summary, quality, gates };
+}
+
+/**
+ * Publishes a run whose stages all succeeded, in one transaction under the publish lock, so that
+ * publishes happen one at a time and a failure changes nothing (the change log the run consumed
+ * stays for the next run). Refused, with the published table kept: a superseded run (SUPERSEDED)
+ * and rows failing a quality gate (GATE_FAILED, recorded with the run's quality report). A repeat
+ * of a publish that already committed answers the recorded result (`replayed: true`).
  */
 export async function publish(db: Database, request: PublishRequest, settings: PipelineSettings): Promise<PublishResult> {
   assertRunParams(request);
@@ -103,60 +165,36 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       const admitted = await admit(tx, request);
       if (!('run_id' in admitted)) return admitted;
       const run = admitted;
+      const stateVersion = (await publishedState(tx))?.version ?? null;
+      const superseded = await supersession(tx, run, stateVersion);
+      if (superseded) return refuse(tx, runId, 'superseded', superseded);
 
-      const newest = await newestPublishedAsOf(tx);
-      if (newest !== undefined && run.as_of_date < newest && !run.backfill) {
-        return refuse(tx, runId, 'superseded', new CdpError(
-          'SUPERSEDED',
-          `run ${runId} as of ${run.as_of_date} is superseded: ${newest} is already published (prepare it with backfill to publish an older date)`,
-          { runId, asOfDate: run.as_of_date, published: newest },
-        ));
-      }
-
-      await applyRunSession(tx, runId, settings);
-      // The quality report is counted on a session of its own while this one builds the table:
-      // both only read the stage tables, and publish has the database to itself (1,000,000
-      // customers: about 0.5 s off publish), on one core with merge joins, so as to leave the
-      // other to this join (sql/session/report_aside_plan.sql). Counted there, it leaves out
-      // what customer_360 tells once it has its key, and takes that from the table. Without a
-      // free session it is counted here first, whole, with the planner's own choice, before the
-      // publish plan.
-      const countedAside = countQualityAside(db, runId, settings);
-      const countedHere = countedAside ? undefined : await countSourceQuality(tx);
-      await applyPlan(tx, 'publish');
-      await tx.query(runDdl.dropNextTable(runId));
-      const { rowCount } = await tx.query(sql('publish/create_customer_360').text);
-      const aside = await countedAside;
-      // The primary key first: its build is the gate on customer_id, and a duplicate or null id
-      // is reported as that gate, not as a DDL error.
-      const key = await keyTable(tx);
-      const { gates, counts, ...summary } = await checkTable(tx, key);
-      // Recorded before the gates refuse, so that a refused run keeps its report too. The table
-      // completes the report counted aside once it has its key: then each customer of the run,
-      // and each stage row of one, is in it once. Otherwise, or when counting aside failed, the
-      // report is counted again here, whole, where a real fault fails the publish.
-      const quality = countedHere
-        ?? (aside && completeQuality(aside, key.offending === 0, counts))
-        ?? (await countSourceQuality(tx));
-      await recordSourceQuality(tx, runId, quality);
-      const failure = gateFailure(runId, gates);
-      if (failure) return refuse(tx, runId, 'failed', failure, { gates });
-
-      // The swap. A reader already waiting on the old table when the drop commits does not fail:
-      // PostgreSQL looks the name up again once its lock is granted, and finds the new table.
-      for (const statement of runDdl.swapIn(runId)) await tx.query(statement);
+      const rows = await publishRows(tx, run, settings, stateVersion);
       await tx.query(runDdl.dropSchema(runId));
-      const published: Published = {
-        asOfDate: run.as_of_date, rows: rowCount, durationMs: Math.round(performance.now() - started), ...summary, quality, gates,
-      };
-      await finishRun(tx, runId, 'published', rowCount, null, published);
+      const published = { ...rows, durationMs: Math.round(performance.now() - started) };
+      await recordQuality(tx, runId, rows.quality!);
+      await finishRun(tx, runId, 'published', rows.rows, null, published);
       return { published, replayed: false };
+    });
+  } catch (error) {
+    if (!(error instanceof GateRefusal)) throw translateDatabaseError(error, 'publish');
+    outcome = await recordGateRefusal(db, runId, error);
+  }
+  if ('refused' in outcome) throw outcome.refused;
+  return { runId, stage: 'publish', ...outcome.published, replayed: outcome.replayed };
+}
+
+/** The rolled-back publish's refusal, with its quality report, in a transaction of its own. */
+async function recordGateRefusal(db: Database, runId: RunId, refusal: GateRefusal): Promise<Outcome> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.query(sql('session/advisory_lock').text, [LOCKS.publish]);
+      if (refusal.quality) await recordQuality(tx, runId, refusal.quality);
+      return refuse(tx, runId, 'failed', refusal.failure, { gates: refusal.gates });
     });
   } catch (error) {
     throw translateDatabaseError(error, 'publish');
   }
-  if ('refused' in outcome) throw outcome.refused;
-  return { runId, stage: 'publish', ...outcome.published, replayed: outcome.replayed };
 }
 
 /** Ends a run that will not publish: records why, and removes its schema. */

@@ -6,8 +6,6 @@ import { fileURLToPath } from 'node:url';
 export interface SqlFile {
   readonly name: string;
   readonly text: string;
-  /** The highest `$n` the statement uses (comments excluded), so callers pass exactly that many. */
-  readonly paramCount: number;
 }
 
 /** The package root: the nearest folder above this module holding `sql/` (works from source and dist). */
@@ -22,19 +20,11 @@ function findSqlDir(start: string): string {
 const sqlDir = findSqlDir(dirname(fileURLToPath(import.meta.url)));
 const cache = new Map<string, SqlFile>();
 
-function countParams(text: string): number {
-  const code = text.replace(/--[^\n]*/g, '');
-  let max = 0;
-  for (const match of code.matchAll(/\$(\d+)/g)) max = Math.max(max, Number(match[1]));
-  return max;
-}
-
 /** Loads `sql/<name>.sql` once; `name` is a path under sql/ without the extension. */
 export function sql(name: string): SqlFile {
   let file = cache.get(name);
   if (!file) {
-    const text = readFileSync(join(sqlDir, `${name}.sql`), 'utf8');
-    file = Object.freeze({ name, text, paramCount: countParams(text) });
+    file = Object.freeze({ name, text: readFileSync(join(sqlDir, `${name}.sql`), 'utf8') });
     cache.set(name, file);
   }
   return file;

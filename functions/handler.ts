@@ -3,7 +3,7 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { CdpError, isCdpError } from '../core/errors.js';
 import { prepare } from '../core/prepare.js';
 import { abortRun, publish } from '../core/publish.js';
-import { runStage } from '../core/stage.js';
+import { runStage } from '../core/run-stage.js';
 import type { FunctionName } from '../core/stages.js';
 import { CALLER_SAFE, HTTP_STATUS } from './http-status.js';
 import { parseRequest, type PrepareBody, type PublishBody, type StageBody } from './requests.js';

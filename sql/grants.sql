@@ -37,3 +37,19 @@ create schema if not exists cdp_meta authorization :"iam_user";
 alter schema cdp_meta owner to :"iam_user";
 alter table if exists cdp_meta.runs owner to :"iam_user";
 alter table if exists cdp_meta.stage_runs owner to :"iam_user";
+alter table if exists cdp_meta.changes owner to :"iam_user";
+
+-- The persistent state incremental runs build on (cdp_state: the user creates its tables).
+create schema if not exists cdp_state authorization :"iam_user";
+alter schema cdp_state owner to :"iam_user";
+
+-- The change capture (`cdp capture install`, run as the IAM user) puts triggers on the six
+-- source tables; their functions are the user's own (SECURITY DEFINER), so writers need nothing.
+grant trigger on table
+  public.customer_info,
+  public.purchase_transactions,
+  public.product_catalog,
+  public.customer_service,
+  public.campaign_responses,
+  public.website_behavior
+to :"iam_user";

@@ -19,11 +19,5 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** Runs `fn` on one session inside a transaction: committed if it returns, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /**
-   * Like `transaction`, on a session of its own, when one is free at once; undefined when none is
-   * (or, embedded PGlite, there is only one), so a caller holding a session never waits on
-   * another: a session free now cannot be taken by a caller waiting on a lock the first holds.
-   */
-  transactionIfFree?<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> | undefined;
   close(): Promise<void>;
 }

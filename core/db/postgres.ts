@@ -25,22 +25,13 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 /** A pool over any PostgreSQL server; `config` comes from a URL or from the Cloud SQL connector. */
 export function createPostgresDatabase(config: pg.PoolConfig, kind: DatabaseKind, onClose?: () => void): Database {
-  const max = config.max ?? 10;
-  const pool = new pg.Pool({ ...config, max, types });
+  const pool = new pg.Pool({ ...config, max: config.max ?? 10, types });
   // An idle client whose server went away must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const self = wrap(pool);
   const database: Database = {
     kind,
     ...self,
-    transactionIfFree<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> | undefined {
-      // Checked and claimed in one synchronous step (pool.connect queues first in line for an idle
-      // client, or counts a new one, before anything else can run), as pg-pool decides: an idle
-      // client is handed to the queue in order, a new one is opened only when none is idle.
-      const free = pool.idleCount > 0 ? pool.idleCount > pool.waitingCount : pool.totalCount < max;
-      if (!free) return undefined;
-      return database.transaction(fn);
-    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;

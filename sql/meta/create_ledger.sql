@@ -28,3 +28,23 @@ create table if not exists cdp_meta.stage_runs (
   error text,
   primary key (run_id, stage)
 );
+
+-- Each run's mode: what was asked (`full` or `incremental`), what ran, and why they differ;
+-- the state's version the run was prepared against, and the change capture as prepare saw it.
+alter table cdp_meta.runs add column if not exists requested_mode text;
+alter table cdp_meta.runs add column if not exists mode text;
+alter table cdp_meta.runs add column if not exists mode_reason text;
+alter table cdp_meta.runs add column if not exists state_version bigint;
+alter table cdp_meta.runs add column if not exists capture_fingerprint text;
+
+-- The change log the capture writes (sql/capture/install.sql): one row per statement that
+-- changed a source. prepare takes what it sees; publish deletes exactly those rows.
+create table if not exists cdp_meta.changes (
+  id bigint generated always as identity primary key,
+  source text not null,
+  customer_ids integer[],
+  product_ids integer[],
+  -- Set when the change cannot be expressed as customers (a TRUNCATE): a full run must follow.
+  full_reason text,
+  changed_at timestamptz not null default clock_timestamp()
+);

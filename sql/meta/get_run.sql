@@ -1,4 +1,5 @@
 -- $1 run id.
-select run_id, to_char(as_of_date, 'YYYY-MM-DD') as as_of_date, status, backfill, rows, error, quality, result
+select run_id, to_char(as_of_date, 'YYYY-MM-DD') as as_of_date, status, backfill, rows, error, quality, result,
+  coalesce(mode, 'full') as mode, mode_reason, state_version, capture_fingerprint
 from cdp_meta.runs
 where run_id = $1

@@ -35,8 +35,10 @@ describe('parseDatabaseConfig', () => {
 });
 
 describe('parsePipelineSettings', () => {
-  it('defaults: 64MB work_mem, a 1,700,000 ms statement timeout, UTC, 24 hours, 10 connections', () => {
-    expect(parsePipelineSettings({})).toEqual({ workMem: '64MB', statementTimeoutMs: 1_700_000, timeZone: 'UTC', abandonedAfterHours: 24, maxConnections: 10 });
+  it('defaults: 64MB work_mem, a 1,700,000 ms statement timeout, UTC, 24 hours, 10 connections, incremental up to 20% changed', () => {
+    expect(parsePipelineSettings({})).toEqual({
+      workMem: '64MB', statementTimeoutMs: 1_700_000, timeZone: 'UTC', abandonedAfterHours: 24, maxConnections: 10, incrementalMaxChangedPercent: 20,
+    });
     expect(DEFAULT_SETTINGS).toEqual(parsePipelineSettings({}));
   });
 
@@ -47,8 +49,11 @@ describe('parsePipelineSettings', () => {
   it('reads each variable, converting numbers, into a frozen value', () => {
     const settings = parsePipelineSettings({
       CDP_WORK_MEM: '256MB', CDP_STATEMENT_TIMEOUT_MS: '0', CDP_TIME_ZONE: 'Europe/Paris', CDP_ABANDONED_AFTER_HOURS: '1.5', CDP_MAX_CONNECTIONS: '3',
+      CDP_INCREMENTAL_MAX_CHANGED_PERCENT: '5.5',
     });
-    expect(settings).toEqual({ workMem: '256MB', statementTimeoutMs: 0, timeZone: 'Europe/Paris', abandonedAfterHours: 1.5, maxConnections: 3 });
+    expect(settings).toEqual({
+      workMem: '256MB', statementTimeoutMs: 0, timeZone: 'Europe/Paris', abandonedAfterHours: 1.5, maxConnections: 3, incrementalMaxChangedPercent: 5.5,
+    });
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
@@ -58,6 +63,7 @@ describe('parsePipelineSettings', () => {
     ['CDP_STATEMENT_TIMEOUT_MS', '-1'],
     ['CDP_STATEMENT_TIMEOUT_MS', 'ten'],
     ['CDP_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['CDP_INCREMENTAL_MAX_CHANGED_PERCENT', '101'],
     ['CDP_TIME_ZONE', 'Mars/Olympus_Mons'],
     ['CDP_ABANDONED_AFTER_HOURS', '0'],
     ['CDP_MAX_CONNECTIONS', '0'],

@@ -1,10 +1,7 @@
-/**
- * checkTable reads one count per gate from sql/publish/gates_and_summary.sql's single row, the
- * key gate's from the primary key's build, and the run's summary from the same row.
- */
+/** checkGates reads one count per gate from sql/publish/gates.sql's single row, in GATES order. */
 import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../../core/db/database.js';
-import { checkTable, GATES } from '../../core/gates.js';
+import { checkGates, gateFailure, GATES } from '../../core/gates.js';
 
 /** A session answering every query with `row`. */
 const answering = (row: Record<string, unknown>): Queryable => ({
@@ -12,44 +9,26 @@ const answering = (row: Record<string, unknown>): Queryable => ({
   exec: async () => {},
 });
 
-const KEY = { gate: 'customer_id_unique_not_null', offending: 7 } as const;
-const OTHERS = GATES.filter((gate) => gate !== KEY.gate);
-const SUMMARY = { segments: { 'High Value': 1, 'Low Value': 2 }, statuses: { Active: 3 }, summary_rows: 3 };
-
-describe('checkTable', () => {
-  it('reports each gate with its own column\'s count and the key gate with the key\'s, in GATES order', async () => {
-    const row = { ...Object.fromEntries(OTHERS.map((gate) => [gate, GATES.indexOf(gate)])), ...SUMMARY };
-    const { gates } = await checkTable(answering(row), KEY);
-    expect(gates).toEqual(GATES.map((gate, i) => ({ gate, offending: gate === KEY.gate ? 7 : i })));
+describe('checkGates', () => {
+  it('reports each gate with its own column\'s count, in GATES order', async () => {
+    const row = Object.fromEntries(GATES.map((gate, i) => [gate, i]));
+    expect(await checkGates(answering(row))).toEqual(GATES.map((gate, i) => ({ gate, offending: i })));
   });
 
   it('fails, rather than passing the gate, when the SQL has no column for it', async () => {
-    const row = { ...Object.fromEntries(OTHERS.slice(1).map((gate) => [gate, 0])), ...SUMMARY };
-    await expect(checkTable(answering(row), KEY)).rejects.toThrow(`no count for gate ${OTHERS[0]}`);
+    const row = Object.fromEntries(GATES.slice(1).map((gate) => [gate, 0]));
+    await expect(checkGates(answering(row))).rejects.toThrow(`no count for gate ${GATES[0]}`);
+  });
+});
+
+describe('gateFailure', () => {
+  it('is undefined when every gate passed', () => {
+    expect(gateFailure('r1', GATES.map((gate) => ({ gate, offending: 0 })))).toBeUndefined();
   });
 
-  it('returns the segments and statuses counted in the same row', async () => {
-    const row = { ...Object.fromEntries(OTHERS.map((gate) => [gate, 0])), ...SUMMARY };
-    expect(await checkTable(answering(row), KEY)).toMatchObject({ segments: SUMMARY.segments, statuses: SUMMARY.statuses });
-  });
-
-  it('tells the SQL whether the key was built, which then spares one_row_per_customer its count', async () => {
-    const row = { ...Object.fromEntries(OTHERS.map((gate) => [gate, 0])), ...SUMMARY };
-    const params: unknown[] = [];
-    const recording: Queryable = {
-      query: async <R>(_text: string, values?: unknown[]) => {
-        params.push(values);
-        return { rows: [row as R], rowCount: 1 };
-      },
-      exec: async () => {},
-    };
-    await checkTable(recording, { ...KEY, offending: 0 });
-    await checkTable(recording, KEY);
-    expect(params).toEqual([[true], [false]]);
-  });
-
-  it('fails when a summary does not cover every row: a value the SQL does not list', async () => {
-    const row = { ...Object.fromEntries(OTHERS.map((gate) => [gate, 0])), ...SUMMARY, statuses: { Active: 2 } };
-    await expect(checkTable(answering(row), KEY)).rejects.toThrow('counts 2 of 3 rows in statuses');
+  it('names the first failed gate and its count, and lists the others', () => {
+    const failure = gateFailure('r1', GATES.map((gate, i) => ({ gate, offending: i < 2 ? 0 : i })));
+    expect(failure).toMatchObject({ code: 'GATE_FAILED', details: { gate: GATES[2], offending: 2 } });
+    expect(failure?.message).toBe(`quality gate ${GATES[2]} failed: 2 offending rows; also failed: ${GATES[3]} (3), ${GATES[4]} (4); nothing was published`);
   });
 });

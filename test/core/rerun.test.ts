@@ -9,7 +9,7 @@ import { prepare } from '../../core/prepare.js';
 import { abortRun } from '../../core/publish.js';
 import { runSchema } from '../../core/run-params.js';
 import { loadSample } from '../../core/sample.js';
-import { runStage } from '../../core/stage.js';
+import { runStage } from '../../core/run-stage.js';
 import { STAGES } from '../../core/stages.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
 import { stageRuns, tableChecksum, tableDifference } from '../support/pipeline-state.js';

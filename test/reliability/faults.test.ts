@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abortRun, publish } from '../../core/publish.js';
 import { prepare } from '../../core/prepare.js';
 import { runSchema } from '../../core/run-params.js';
-import { runStage } from '../../core/stage.js';
+import { runStage } from '../../core/run-stage.js';
 import { STAGES } from '../../core/stages.js';
 import { HTTP_STATUS } from '../../functions/http-status.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';

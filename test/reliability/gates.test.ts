@@ -81,7 +81,7 @@ describe.each(databaseTargets())('quality gates on $name', (target) => {
   it('a primary key that fails for another reason than its ids fails the publish, not a gate, and changes nothing', async () => {
     const request = { runId: 'gate-key-disk-full', asOfDate: DIRTY_AS_OF };
     await prepareAndStage(t.db, request);
-    const key = sql('publish/add_primary_key').text;
+    const key = sql('state/replace_base').text;
     const db = withFault(t.db, async (text) => {
       if (text === key) throw driverError('53100', 'could not extend file: No space left on device');
     });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../../core/prepare.js';
 import { publish } from '../../core/publish.js';
-import { runStage } from '../../core/stage.js';
+import { runStage } from '../../core/run-stage.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
 import { DIRTY_AS_OF, DIRTY_QUALITY, loadDirtySources } from './support/fixture.js';
 import { captureLog, functionCaller } from './support/handler.js';

@@ -10,7 +10,7 @@ import type { Database } from '../../core/db/database.js';
 import { prepare } from '../../core/prepare.js';
 import { abortRun, publish } from '../../core/publish.js';
 import { sql } from '../../core/sql.js';
-import { runStage } from '../../core/stage.js';
+import { runStage } from '../../core/run-stage.js';
 import { FUNCTIONS } from '../../core/stages.js';
 import { createHandler } from '../../functions/handler.js';
 import { useRuntime } from '../../functions/runtime.js';

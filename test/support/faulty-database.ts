@@ -22,7 +22,6 @@ export function withFault(db: Database, fault: Fault): Database {
     kind: db.kind,
     ...guard(db),
     transaction: (fn) => db.transaction((tx) => fn(guard(tx))),
-    ...(db.transactionIfFree ? { transactionIfFree: (fn) => db.transactionIfFree!((tx) => fn(guard(tx))) } : {}),
     close: () => db.close(),
   };
 }

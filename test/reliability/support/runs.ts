@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../core/config.js';
 import type { Database } from '../../../core/db/database.js';
 import { prepare, type RunRequest } from '../../../core/prepare.js';
 import { publish, type PublishResult } from '../../../core/publish.js';
-import { runStage } from '../../../core/stage.js';
+import { runStage } from '../../../core/run-stage.js';
 import { STAGES } from '../../../core/stages.js';
 
 /** Settings for tests: the defaults, but a small pool's worth of work memory. */

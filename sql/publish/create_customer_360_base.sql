@@ -1,7 +1,9 @@
--- Seed step 2: the customer_360 table, built inside the run's schema from the six stage tables.
--- Columns in the seed's order; types follow the seed's JSON schema (REAL -> double precision,
--- INTEGER -> integer, so avg_time_per_session is rounded to whole units).
-create table customer_360 as
+-- Seed step 2, over the run's six stage tables (search_path: the run's schema first): one row per
+-- customer the run recomputed (every customer in a full run, the changed ones in an incremental
+-- run), with the columns that do not depend on the as-of date. customer_360 adds the others when
+-- it is read (customer_360_view.sql). Types follow the seed's JSON schema (REAL -> double
+-- precision); total_spend stays numeric so that monthly_avg_spend divides it exactly as the seed.
+create table customer_360_base as
 select
   cb.customer_id::integer as customer_id,
   cb.first_name::text as first_name,
@@ -9,14 +11,11 @@ select
   cb.email::text as email,
   cb.phone_number::text as phone_number,
   cb.date_of_birth::date as date_of_birth,
-  cb.age::integer as age,
   cb.registration_date::date as registration_date,
-  cb.days_since_registration::integer as days_since_registration,
   ps.total_purchases::integer as total_purchases,
-  ps.total_spend::double precision as total_spend,
+  ps.total_spend as total_spend,
   ps.avg_order_value::double precision as avg_order_value,
   ps.last_purchase_date::date as last_purchase_date,
-  ps.days_since_last_purchase::integer as days_since_last_purchase,
   pp.favorite_category::text as favorite_category,
   pp.favorite_brand::text as favorite_brand,
   css.total_interactions::integer as customer_service_interactions,
@@ -33,12 +32,6 @@ select
     when ps.total_spend > 500 or ps.total_purchases > 5 then 'Medium Value'
     else 'Low Value'
   end)::text as customer_segment,
-  (case
-    when ps.days_since_last_purchase <= 30 then 'Active'
-    when ps.days_since_last_purchase <= 90 then 'At Risk'
-    else 'Churned'
-  end)::text as customer_status,
-  ((ps.total_spend / nullif(cb.days_since_registration, 0)) * 30)::double precision as monthly_avg_spend,
   ((ce.campaign_conversions::float / nullif(ce.campaigns_engaged, 0)) * 100)::double precision as campaign_conversion_rate,
   ((css.resolved_interactions::float / nullif(css.total_interactions, 0)) * 100)::double precision as service_resolution_rate,
   (coalesce(wb.total_sessions, 0) + coalesce(ps.total_purchases, 0) + coalesce(css.total_interactions, 0))::integer as total_touchpoints

@@ -6,40 +6,38 @@ import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
-import { readyStageTable } from './stage-index.js';
-import { stagePlan, stageStatement } from './stage-statements.js';
+import { stagePlan, stageStatement } from './stage-plan.js';
 import type { StageName } from './stages.js';
 
 export interface StageRequest {
   readonly runId: RunId;
-  /** When given, must equal the run's as-of date; the run's own date is what the stage uses. */
+  /** When given, must equal the run's as-of date. */
   readonly asOfDate?: string;
 }
 
 /**
- * Materialises one stage as an UNLOGGED table in the run's schema. Idempotent: a repeat
- * replaces the table inside the same transaction that records the stage's success.
+ * Materialises one stage as an UNLOGGED table in the run's schema, for every customer (a full
+ * run) or for the changed ones (an incremental run, whose schema holds views of the sources
+ * named as the sources, sql/prepare/changed_sources.sql). Idempotent: a repeat replaces the
+ * table inside the same transaction that records the stage's success.
  */
 export async function runStage(db: Database, stage: StageName, request: StageRequest, settings: PipelineSettings): Promise<StepResult> {
   assertRunParams(request);
   const started = performance.now();
   const { runId } = request;
-  let asOfDate: string;
+  let mode;
   try {
-    asOfDate = (await getRunningRun(db, runId, request.asOfDate)).as_of_date;
+    mode = (await getRunningRun(db, runId, request.asOfDate)).mode;
     await startStage(db, runId, stage);
   } catch (error) {
     throw translateDatabaseError(error, `stage ${stage}`);
   }
   try {
     const rows = await db.transaction(async (tx) => {
-      await applyRunSession(tx, runId, settings, stagePlan(stage));
+      await applyRunSession(tx, runId, settings, stagePlan(stage, mode));
       await tx.query(runDdl.dropStageTable(runId, stage));
-      const statement = await stageStatement(tx, stage);
-      const { rowCount } = await tx.query(statement.text, [asOfDate].slice(0, statement.paramCount));
-      // The rows are in customer order; with an index on customer_id, and the row counts it
-      // gives the planner, publish merge-joins the six tables without hashing or sorting any.
-      await readyStageTable(tx, runId, stage);
+      const { rowCount } = await tx.query((await stageStatement(tx, stage)).text);
+      for (const statement of runDdl.stageIndex(runId, stage)) await tx.query(statement);
       await finishStage(tx, runId, stage, { status: 'succeeded', rows: rowCount });
       return rowCount;
     });
