@@ -3,7 +3,7 @@ import type { PipelineSettings } from './config.js';
 import type { Queryable } from './db/database.js';
 import type { ModeRecord } from './ledger.js';
 import { sql } from './sql.js';
-import { publishedState, stateIntact } from './state.js';
+import { publishedState } from './state.js';
 import type { RunMode } from './stages.js';
 
 /**
@@ -13,7 +13,7 @@ import type { RunMode } from './stages.js';
  * consumes (consumed_changes in the run's schema) and, for an incremental run, writes the
  * changed customers there (changed_customers).
  */
-export async function decideMode(tx: Queryable, requested: RunMode, settings: PipelineSettings): Promise<ModeRecord> {
+export async function decideMode(tx: Queryable, requested: RunMode, asOfDate: string, settings: PipelineSettings): Promise<ModeRecord> {
   const capture = await captureStatus(tx);
   const state = await publishedState(tx);
   const record = (mode: RunMode, reason: string | null): ModeRecord => ({
@@ -24,7 +24,10 @@ export async function decideMode(tx: Queryable, requested: RunMode, settings: Pi
 
   if (!state) return full('there is no state yet: the first run builds it in full');
   if (state.needs_full_reason) return full(state.needs_full_reason);
-  if (!(await stateIntact(tx, state))) return full('the state\'s tables were emptied (a crash or failover of the database, or dropped by hand)');
+  if (!state.complete) return full('the state\'s tables are missing (dropped by hand?)');
+  if (asOfDate < state.dated_from) {
+    return full(`the as-of date ${asOfDate} is before ${state.dated_from}, the earliest the state can give (a backfill)`);
+  }
   if (!capture.installed) {
     return full(`the change capture is not installed${capture.triggers > 0 ? ` (${capture.triggers} of its 24 triggers present or enabled)` : ''}: run \`cdp capture install\``);
   }
@@ -40,10 +43,10 @@ export async function decideMode(tx: Queryable, requested: RunMode, settings: Pi
   if (changes!.full_reasons.length > 0) return full(`${changes!.full_reasons.join('; ')} since the last run`);
 
   await tx.exec(sql('prepare/changed_customers').text);
-  const { rows: [changed] } = await tx.query<{ customers: number }>(sql('prepare/count_changed_customers').text);
-  const limit = (state.customers * settings.incrementalMaxChangedPercent) / 100;
-  if (changed!.customers > limit) {
-    return full(`${changed!.customers} of ${state.customers} customers changed, more than ${settings.incrementalMaxChangedPercent}% (CDP_INCREMENTAL_MAX_CHANGED_PERCENT)`);
+  const { rows: [counted] } = await tx.query<{ changed: number; published: number }>(sql('prepare/count_changed_customers').text);
+  const { changed, published } = counted!;
+  if (changed > (published * settings.incrementalMaxChangedPercent) / 100) {
+    return full(`${changed} of ${published} customers changed, more than ${settings.incrementalMaxChangedPercent}% (CDP_INCREMENTAL_MAX_CHANGED_PERCENT)`);
   }
   return record('incremental', null);
 }

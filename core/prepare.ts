@@ -62,7 +62,7 @@ export async function prepare(db: Database, request: RunRequest, settings: Pipel
       await startRun(tx, runId, request.asOfDate, request.backfill ?? false);
       await tx.exec(`${runDdl.dropSchema(runId)}; ${runDdl.createSchema(runId)}`);
       await tx.exec(sql('prepare/consume_changes').text);
-      const mode = await decideMode(tx, request.mode ?? 'full', settings);
+      const mode = await decideMode(tx, request.mode ?? 'full', request.asOfDate, settings);
       if (mode.mode === 'incremental') await tx.exec(sql('prepare/changed_sources').text);
       await recordMode(tx, runId, mode);
       return mode;

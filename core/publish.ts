@@ -11,7 +11,7 @@ import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { sql } from './sql.js';
-import { publishedState } from './state.js';
+import { publishedState, type PublishedState } from './state.js';
 import { STAGES, type RunMode } from './stages.js';
 import { summarize } from './summary.js';
 
@@ -43,7 +43,7 @@ type Outcome = { readonly published: Published; readonly replayed: boolean } | {
 
 /** A failed gate: thrown to roll the publish back, then recorded with its report in a transaction of its own. */
 class GateRefusal extends Error {
-  constructor(readonly failure: CdpError, readonly quality: DataQuality | null, readonly gates: readonly GateOutcome[]) {
+  constructor(readonly failure: CdpError, readonly quality: DataQuality, readonly gates: readonly GateOutcome[]) {
     super(failure.message);
   }
 }
@@ -106,29 +106,23 @@ async function refuse(tx: Queryable, runId: RunId, status: 'failed' | 'supersede
 }
 
 /**
- * Builds the rows the run recomputed (customer_360_base in its schema), checks the quality gates
- * on them, and makes them the published state: a full run's tables replace the state, an
- * incremental run's replace the changed customers' rows in it. customer_360 is a view of the
- * state (sql/publish/customer_360_view.sql), so readers see the old rows or the new ones.
+ * Builds the rows the run recomputed (customer_360_base and its data-quality ledger,
+ * customer_dirt, in its schema), checks the quality gates on them, and makes them the published
+ * state: a full run's tables replace the state's, an incremental run's replace its changed
+ * customers' rows there. customer_360 is a view of the state (sql/publish/customer_360_view.sql),
+ * so readers see the old rows or the new ones.
  */
-async function publishRows(tx: Queryable, run: RunRow, settings: PipelineSettings, stateVersion: number | null): Promise<Published> {
+async function publishRows(tx: Queryable, run: RunRow, settings: PipelineSettings, state: PublishedState | undefined): Promise<Published> {
   const runId = run.run_id;
   const full = run.mode === 'full';
-  await applyRunSession(tx, runId, settings, full ? 'publish' : undefined);
+  await applyRunSession(tx, runId, settings, full ? 'publish' : 'changes');
   const { rowCount: recomputed } = await tx.query(sql('publish/create_customer_360_base').text);
+  await tx.query(sql('publish/create_customer_dirt').text, [run.as_of_date]);
   const gates = await checkGates(tx);
   const failure = gateFailure(runId, gates);
-  // The stage tables become the state before the quality report counts it, also for a run a
-  // gate refuses: its report is recorded, then all of this is rolled back.
-  let quality: DataQuality;
-  try {
-    await tx.exec(sql(full ? 'state/replace_state' : 'state/apply_changes').text);
-    quality = await countQuality(tx, run.as_of_date);
-  } catch (error) {
-    if (failure) throw new GateRefusal(failure, null, gates);
-    throw error;
-  }
-  if (failure) throw new GateRefusal(failure, quality, gates);
+  await tx.exec(sql(full ? 'state/replace_dirt' : 'state/apply_dirt_changes').text);
+  // Recorded with the refusal: the report of the state as this run would have left it.
+  if (failure) throw new GateRefusal(failure, await countQuality(tx, run.as_of_date), gates);
   if (full) {
     await tx.exec(sql('state/replace_base').text);
     await tx.exec(sql('publish/customer_360_view').text);
@@ -136,13 +130,13 @@ async function publishRows(tx: Queryable, run: RunRow, settings: PipelineSetting
   } else {
     await tx.exec(sql('state/apply_base_changes').text);
   }
-
   // A full run prepared before another run published read older sources than that run applied:
-  // its table is right, but changes consumed by the other run may be missing from its state.
-  const stale = run.mode === 'full' && stateVersion !== null && stateVersion !== run.state_version
+  // its table is right, but changes the other run consumed may be missing from its state.
+  const stale = full && state !== undefined && state.version !== run.state_version
     ? `run ${runId} (full) was prepared before another run published` : null;
-  await tx.query(sql('state/record_publish').text, [runId, run.as_of_date, run.capture_fingerprint, stale]);
+  await tx.query(sql('state/record_publish').text, [runId, run.as_of_date, run.capture_fingerprint, stale, full]);
   await tx.exec(sql('publish/consume_changes').text);
+  const quality = await countQuality(tx, run.as_of_date);
   const summary = await summarize(tx);
   return { asOfDate: run.as_of_date, mode: run.mode, recomputed, durationMs: 0, ...summary, quality, gates };
 }
@@ -165,11 +159,11 @@ export async function publish(db: Database, request: PublishRequest, settings: P
       const admitted = await admit(tx, request);
       if (!('run_id' in admitted)) return admitted;
       const run = admitted;
-      const stateVersion = (await publishedState(tx))?.version ?? null;
-      const superseded = await supersession(tx, run, stateVersion);
+      const state = await publishedState(tx);
+      const superseded = await supersession(tx, run, state?.version ?? null);
       if (superseded) return refuse(tx, runId, 'superseded', superseded);
 
-      const rows = await publishRows(tx, run, settings, stateVersion);
+      const rows = await publishRows(tx, run, settings, state);
       await tx.query(runDdl.dropSchema(runId));
       const published = { ...rows, durationMs: Math.round(performance.now() - started) };
       await recordQuality(tx, runId, rows.quality!);
@@ -189,7 +183,7 @@ async function recordGateRefusal(db: Database, runId: RunId, refusal: GateRefusa
   try {
     return await db.transaction(async (tx) => {
       await tx.query(sql('session/advisory_lock').text, [LOCKS.publish]);
-      if (refusal.quality) await recordQuality(tx, runId, refusal.quality);
+      await recordQuality(tx, runId, refusal.quality);
       return refuse(tx, runId, 'failed', refusal.failure, { gates: refusal.gates });
     });
   } catch (error) {

@@ -34,13 +34,16 @@ export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 /** Source rows per kind of dirt in the published state. */
 export type DataQuality = Readonly<Record<QualityCheck, number>>;
 
-/** Counts the report over the state as this run leaves it (sql/quality/report.sql), every kind checked present. */
+/**
+ * The report of the published state as of `asOfDate` (sql/quality/report.sql over its ledger,
+ * cdp_state.customer_dirt), with every kind present: 0 where there is none.
+ */
 export async function countQuality(q: Queryable, asOfDate: string): Promise<DataQuality> {
-  const { rows } = await q.query<{ quality: Partial<Record<QualityCheck, number>> }>(sql('quality/report').text, [asOfDate]);
-  const quality = rows[0]!.quality;
-  const missing = QUALITY_CHECKS.filter((check) => typeof quality[check] !== 'number');
-  if (missing.length > 0) throw new Error(`sql/quality/report.sql gave no count for ${missing.join(', ')}`);
-  return quality as DataQuality;
+  const { rows } = await q.query<{ quality: Partial<Record<string, number>> }>(sql('quality/report').text, [asOfDate]);
+  const found = rows[0]!.quality;
+  const unknown = Object.keys(found).filter((kind) => !(QUALITY_CHECKS as readonly string[]).includes(kind));
+  if (unknown.length > 0) throw new Error(`sql/publish/create_customer_dirt.sql counts kinds QUALITY_CHECKS does not list: ${unknown.join(', ')}`);
+  return Object.fromEntries(QUALITY_CHECKS.map((check) => [check, found[check] ?? 0])) as DataQuality;
 }
 
 /** Stores the report in the run's ledger row. */

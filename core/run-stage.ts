@@ -6,7 +6,7 @@ import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
-import { stagePlan, stageStatement } from './stage-plan.js';
+import { stagePlan, stageParams, stageStatement } from './stage-plan.js';
 import type { StageName } from './stages.js';
 
 export interface StageRequest {
@@ -25,18 +25,18 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   assertRunParams(request);
   const started = performance.now();
   const { runId } = request;
-  let mode;
+  let run;
   try {
-    mode = (await getRunningRun(db, runId, request.asOfDate)).mode;
+    run = await getRunningRun(db, runId, request.asOfDate);
     await startStage(db, runId, stage);
   } catch (error) {
     throw translateDatabaseError(error, `stage ${stage}`);
   }
   try {
     const rows = await db.transaction(async (tx) => {
-      await applyRunSession(tx, runId, settings, stagePlan(stage, mode));
+      await applyRunSession(tx, runId, settings, stagePlan(stage, run.mode));
       await tx.query(runDdl.dropStageTable(runId, stage));
-      const { rowCount } = await tx.query((await stageStatement(tx, stage)).text);
+      const { rowCount } = await tx.query((await stageStatement(tx, stage)).text, stageParams(stage, run.as_of_date));
       for (const statement of runDdl.stageIndex(runId, stage)) await tx.query(statement);
       await finishStage(tx, runId, stage, { status: 'succeeded', rows: rowCount });
       return rowCount;

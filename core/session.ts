@@ -5,7 +5,7 @@ import type { RunId } from './run-params.js';
 import { sql } from './sql.js';
 
 /** The work a session does, when it has planner settings of its own (sql/session/<work>_plan.sql). */
-export type SessionWork = 'stage' | 'hashed_stage' | 'tail_stage' | 'publish';
+export type SessionWork = 'stage' | 'hashed_stage' | 'tail_stage' | 'publish' | 'changes';
 
 /**
  * Scopes a stage or publish transaction to its run's schema, memory and time limits, and, for

@@ -15,6 +15,17 @@ export async function stageStatement(q: Queryable, stage: StageName): Promise<Sq
   return sql(rows[0]?.unique_key ? 'stages/temp_purchase_stats_keyed' : 'stages/temp_purchase_stats');
 }
 
+/**
+ * The stages whose SQL takes the run's as-of date as $1: they keep the dates of their source's
+ * rows dated after it, for the data-quality report. The others take no parameter.
+ */
+export const DATED_STAGES: ReadonlySet<StageName> = new Set(['temp_purchase_stats', 'temp_website_behavior']);
+
+/** The parameters of a stage's statement. */
+export function stageParams(stage: StageName, asOfDate: string): string[] {
+  return DATED_STAGES.has(stage) ? [asOfDate] : [];
+}
+
 /** The one stage whose aggregates all keep 8-byte states, so that its customers are hashed, not sorted. */
 const HASHED_STAGE: StageName = 'temp_website_behavior';
 
@@ -22,12 +33,11 @@ const HASHED_STAGE: StageName = 'temp_website_behavior';
 export const TAIL_STAGE: StageName = 'temp_customer_basic';
 
 /**
- * The planner settings a stage runs with in a full run, which reads whole sources
- * (sql/session/<plan>_plan.sql). An incremental run reads a few customers through indexes, and
- * keeps the planner's own choices.
+ * The planner settings a stage runs with (sql/session/<plan>_plan.sql): a full run reads whole
+ * sources; an incremental run reads a few customers' rows through indexes.
  */
-export function stagePlan(stage: StageName, mode: RunMode): SessionWork | undefined {
-  if (mode === 'incremental') return undefined;
+export function stagePlan(stage: StageName, mode: RunMode): SessionWork {
+  if (mode === 'incremental') return 'changes';
   if (stage === TAIL_STAGE) return 'tail_stage';
   return stage === HASHED_STAGE ? 'hashed_stage' : 'stage';
 }

@@ -8,7 +8,7 @@ import { runDdl } from './run-ddl.js';
 import { newRunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { sql } from './sql.js';
-import { stageStatement } from './stage-plan.js';
+import { stageParams, stageStatement } from './stage-plan.js';
 import { STAGES } from './stages.js';
 import { publishedState } from './state.js';
 
@@ -23,7 +23,8 @@ export interface VerifyReport {
   readonly asOfDate: string;
   /** Customers with changes not yet published, left out of the comparison (null: no capture, so none known). */
   readonly pending: number | null;
-  readonly stateTables: Readonly<Record<string, TableDifference>>;
+  /** The data-quality ledger (cdp_state.customer_dirt). */
+  readonly dirt: TableDifference;
   readonly customer360: {
     readonly compared: number;
     readonly onlyPublished: number;
@@ -36,7 +37,8 @@ export interface VerifyReport {
 }
 
 interface CompareRow {
-  state_tables: Record<string, [number, number]>;
+  dirt_only_published: number;
+  dirt_only_rebuilt: number;
   only_published: number;
   only_rebuilt: number;
   compared: number;
@@ -64,10 +66,11 @@ export async function verifyPublished(db: Database, settings: PipelineSettings):
       await applyRunSession(tx, scratch, settings, 'stage');
       await tx.exec(runDdl.createSchema(scratch));
       for (const stage of STAGES) {
-        await tx.query((await stageStatement(tx, stage)).text);
+        await tx.query((await stageStatement(tx, stage)).text, stageParams(stage, state.as_of_date));
         for (const statement of runDdl.stageIndex(scratch, stage)) await tx.query(statement);
       }
       await tx.query(sql('publish/create_customer_360_base').text);
+      await tx.query(sql('publish/create_customer_dirt').text, [state.as_of_date]);
       await tx.exec(sql('prepare/consume_changes').text);
       await tx.exec(sql('prepare/changed_customers').text);
       const { rows: [row] } = await tx.query<CompareRow>(sql('verify/compare').text);
@@ -86,11 +89,11 @@ export async function verifyPublished(db: Database, settings: PipelineSettings):
 const ROLL_BACK = Symbol('roll back');
 
 function toReport(runId: string, asOfDate: string, pending: number | null, row: CompareRow): VerifyReport {
-  const stateTables = Object.fromEntries(Object.entries(row.state_tables).map(([table, [onlyPublished, onlyRebuilt]]) => [table, { onlyPublished, onlyRebuilt }]));
-  const differences = Object.values(stateTables).reduce((sum, t) => sum + t.onlyPublished + t.onlyRebuilt, 0)
+  const dirt = { onlyPublished: row.dirt_only_published, onlyRebuilt: row.dirt_only_rebuilt };
+  const differences = dirt.onlyPublished + dirt.onlyRebuilt
     + row.only_published + row.only_rebuilt + Object.values(row.columns).reduce((sum, n) => sum + n, 0);
   return {
-    runId, asOfDate, pending, stateTables,
+    runId, asOfDate, pending, dirt,
     customer360: { compared: row.compared, onlyPublished: row.only_published, onlyRebuilt: row.only_rebuilt, columns: row.columns },
     equal: differences === 0,
   };

@@ -46,8 +46,9 @@ export function verifyLines(report: VerifyReport): string[] {
   if (table.onlyPublished > 0) lines.push(`  ${thousands(table.onlyPublished)} customers published but not in the rebuild`);
   if (table.onlyRebuilt > 0) lines.push(`  ${thousands(table.onlyRebuilt)} customers in the rebuild but not published`);
   for (const [column, n] of differing) lines.push(`  ${column}: ${thousands(n)} customers differ`);
-  for (const [name, t] of Object.entries(report.stateTables)) {
-    if (t.onlyPublished + t.onlyRebuilt > 0) lines.push(`  state ${name}: ${thousands(t.onlyPublished)} rows only in the state, ${thousands(t.onlyRebuilt)} only in the rebuild`);
+  const { dirt } = report;
+  if (dirt.onlyPublished + dirt.onlyRebuilt > 0) {
+    lines.push(`  data-quality ledger: ${thousands(dirt.onlyPublished)} rows only in the published one, ${thousands(dirt.onlyRebuilt)} only in the rebuild`);
   }
   lines.push(report.equal ? 'equal: the published table and state are what a full run gives' : 'DIFFERENT: run a full run (`cdp run --mode full` or the workflow with {"mode": "full"}) and report this');
   return lines;

@@ -41,4 +41,5 @@ select
   b.service_resolution_rate,
   b.total_touchpoints
 from cdp_state.customer_360_base b
-cross join cdp_state.published p
+-- One row; LIMIT tells the planner so, and it reads it once rather than once per customer.
+cross join (select as_of_date from cdp_state.published limit 1) p

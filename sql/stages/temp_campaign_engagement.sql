@@ -1,7 +1,8 @@
 -- Seed 1.5: engagement with marketing campaigns per customer.
--- dq_* columns: this source's dirty rows per customer, summed by sql/quality/report.sql.
--- Known response types are the ones the feed documents: the seed counts only 'Conversion', so a
--- misspelt 'Converted' (or NULL) is reported rather than silently not counted.
+-- dq_* columns: this source's dirty rows per customer, for the data-quality report
+-- (sql/publish/create_customer_dirt.sql). Known response types are the ones the feed
+-- documents: the seed counts only 'Conversion', so a misspelt 'Converted' (or NULL) is reported
+-- rather than silently not counted.
 create unlogged table temp_campaign_engagement as
 select
   cr.customer_id,

@@ -1,7 +1,8 @@
 -- Seed 1.4: customer service interactions per customer.
--- dq_* columns: this source's dirty rows per customer, summed by sql/quality/report.sql. Known
--- statuses are the ones the feed documents: the seed counts only 'Resolved', so a misspelt
--- 'resolved' (or NULL) is reported rather than silently counted as unresolved.
+-- dq_* columns: this source's dirty rows per customer, for the data-quality report
+-- (sql/publish/create_customer_dirt.sql). Known statuses are the ones the feed documents: the
+-- seed counts only 'Resolved', so a misspelt 'resolved' (or NULL) is reported rather than
+-- silently counted as unresolved.
 create unlogged table temp_customer_service_stats as
 select
   customer_id,

@@ -2,7 +2,9 @@
 -- Departure: days_since_last_purchase is derived from last_purchase_date when customer_360 is
 -- read (sql/publish/customer_360_view.sql). When a key guarantees transaction ids are unique,
 -- temp_purchase_stats_keyed.sql counts rows instead (core/stage-plan.ts).
--- dq_* columns: this source's dirty rows per customer, summed by sql/quality/report.sql.
+-- dq_* columns: this source's dirty rows per customer, for the data-quality report
+-- (sql/publish/create_customer_dirt.sql). $1, the run's as-of date, is read only for them: the
+-- dates of purchases after it, which later runs count against their own date.
 create unlogged table temp_purchase_stats as
 select
   pt.customer_id,
@@ -11,7 +13,8 @@ select
   avg(pt.total_amount) as avg_order_value,
   max(pt.purchase_date) as last_purchase_date,
   count(*)::integer as dq_rows,
-  count(*) filter (where pt.total_amount < 0)::integer as dq_negative_amount
+  count(*) filter (where pt.total_amount < 0)::integer as dq_negative_amount,
+  array_agg(pt.purchase_date) filter (where pt.purchase_date > $1::date) as dq_dates_after_as_of
 from purchase_transactions pt
 group by pt.customer_id
 order by pt.customer_id

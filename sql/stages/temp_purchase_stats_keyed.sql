@@ -9,7 +9,8 @@ select
   avg(pt.total_amount) as avg_order_value,
   max(pt.purchase_date) as last_purchase_date,
   count(*)::integer as dq_rows,
-  count(*) filter (where pt.total_amount < 0)::integer as dq_negative_amount
+  count(*) filter (where pt.total_amount < 0)::integer as dq_negative_amount,
+  array_agg(pt.purchase_date) filter (where pt.purchase_date > $1::date) as dq_dates_after_as_of
 from purchase_transactions pt
 group by pt.customer_id
 order by pt.customer_id

@@ -9,7 +9,10 @@ select
   count(*)::integer as total_sessions,
   sum(pages_viewed)::numeric / count(pages_viewed)::numeric as avg_pages_per_session,
   sum(time_spent)::numeric / count(time_spent)::numeric as avg_time_per_session,
-  max(visit_date) as last_visit_date
+  max(visit_date) as last_visit_date,
+  -- The dates of visits after $1, the run's as-of date, for the data-quality report
+  -- (sql/publish/create_customer_dirt.sql), which later runs count against their own date.
+  array_agg(visit_date) filter (where visit_date > $1::date) as dq_dates_after_as_of
 from website_behavior
 group by customer_id
 order by customer_id

@@ -1,9 +1,9 @@
--- The persistent state (docs/incremental.md): what the six stages computed for every customer,
--- without anything that depends on the as-of date, kept between runs so that an incremental run
--- recomputes only the customers whose source rows changed. Its tables are the stage tables of
--- the run that built them (cdp_state.<stage without temp_>, moved in by replace_state.sql) and
--- are UNLOGGED: a crash empties them, prepare notices, and the next run rebuilds in full.
--- customer_360_base holds the published rows and is logged, like any published table.
+-- The persistent state (docs/incremental.md): what is published, kept between runs so that an
+-- incremental run recomputes only the customers whose source rows changed.
+-- cdp_state.customer_360_base (the published rows, without the columns that depend on the
+-- as-of date) and cdp_state.customer_dirt (the data-quality ledger) are a full run's tables,
+-- moved in by sql/state/replace_base.sql and replace_dirt.sql; an incremental run replaces its
+-- changed customers' rows in them (apply_base_changes.sql, apply_dirt_changes.sql).
 create schema if not exists cdp_state;
 
 -- One row: what is published, and how far the state can be trusted.
@@ -18,7 +18,8 @@ create table if not exists cdp_state.published (
   capture_fingerprint text,
   -- Set when the state is known not to match the sources; the next run is a full one.
   needs_full_reason text,
-  -- Rows of cdp_state.customer_basic: more than 0 with the table empty means a crash emptied it.
-  customers bigint not null,
+  -- The ledger keeps activity dated after the as-of date of the run that recomputed a customer:
+  -- exact for this date and later ones; an earlier as-of date needs a full run.
+  dated_from date not null,
   published_at timestamptz not null default clock_timestamp()
 );

@@ -1,7 +1,7 @@
--- A full run's published rows replace the previous ones, inside publish's transaction (search_path:
--- the run's schema first). The old table stays until customer_360 reads the new one
--- (customer_360_view.sql), then drop_replaced_base.sql removes it. The primary key is built once,
--- after the load; the key gate has already refused a NULL or repeated id.
+-- A full run's published rows replace the state's, inside publish's transaction (search_path:
+-- the run's schema first). The old ones stay until customer_360 reads the new ones
+-- (customer_360_view.sql), then drop_replaced_base.sql removes them. The primary key is built
+-- once, after the load; the key gate has already refused a NULL or repeated id.
 alter table customer_360_base add primary key (customer_id);
 
 -- Readers lock customer_360, then the tables it reads; the swap takes its locks in the same
@@ -14,6 +14,7 @@ begin
   end if;
 end
 $$;
+
 
 alter table if exists cdp_state.customer_360_base rename to customer_360_base_replaced;
 alter index if exists cdp_state.customer_360_base_pkey rename to customer_360_base_replaced_pkey;

@@ -1,8 +1,8 @@
 -- `cdp verify`: the published state and rows against a full rebuild made in the verifying
 -- transaction's own schema (search_path: that schema first), both without the customers whose
 -- changes are still in the change log (pending: changed_customers, as a run would take them):
--- those are not published yet, by design. One row: per state table, the rows only one side has;
--- for customer_360, the customers only one side has and, per column, the customers whose value
+-- those are not published yet, by design. One row: the data-quality ledger's rows only one side
+-- has; customer_360's customers only one side has and, per column, the customers whose value
 -- differs (customer_360's other columns derive from these and the published as-of date).
 with pending as (
   select customer_id from changed_customers
@@ -43,62 +43,17 @@ with pending as (
   full join rebuilt_rows r on r.customer_id = p.customer_id
 )
 select
-  jsonb_build_object(
-    'customer_basic', jsonb_build_array(
-      (select count(*) from (
-        select * from cdp_state.customer_basic t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from temp_customer_basic t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d),
-      (select count(*) from (
-        select * from temp_customer_basic t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from cdp_state.customer_basic t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d)),
-    'purchase_stats', jsonb_build_array(
-      (select count(*) from (
-        select * from cdp_state.purchase_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from temp_purchase_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d),
-      (select count(*) from (
-        select * from temp_purchase_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from cdp_state.purchase_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d)),
-    'product_preferences', jsonb_build_array(
-      (select count(*) from (
-        select * from cdp_state.product_preferences t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from temp_product_preferences t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d),
-      (select count(*) from (
-        select * from temp_product_preferences t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from cdp_state.product_preferences t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d)),
-    'customer_service_stats', jsonb_build_array(
-      (select count(*) from (
-        select * from cdp_state.customer_service_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from temp_customer_service_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d),
-      (select count(*) from (
-        select * from temp_customer_service_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from cdp_state.customer_service_stats t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d)),
-    'campaign_engagement', jsonb_build_array(
-      (select count(*) from (
-        select * from cdp_state.campaign_engagement t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from temp_campaign_engagement t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d),
-      (select count(*) from (
-        select * from temp_campaign_engagement t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from cdp_state.campaign_engagement t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d)),
-    'website_behavior', jsonb_build_array(
-      (select count(*) from (
-        select * from cdp_state.website_behavior t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from temp_website_behavior t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d),
-      (select count(*) from (
-        select * from temp_website_behavior t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)
-        except all
-        select * from cdp_state.website_behavior t where not exists (select from pending p where p.customer_id is not distinct from t.customer_id)) d))
-  ) as state_tables,
+  -- The data-quality ledger: rows only in the published one, and only in the rebuild's.
+  (select count(*) from (
+    select * from cdp_state.customer_dirt d where not exists (select from pending p where p.customer_id is not distinct from d.customer_id)
+    except all
+    select * from customer_dirt d where not exists (select from pending p where p.customer_id is not distinct from d.customer_id)) x
+  )::integer as dirt_only_published,
+  (select count(*) from (
+    select * from customer_dirt d where not exists (select from pending p where p.customer_id is not distinct from d.customer_id)
+    except all
+    select * from cdp_state.customer_dirt d where not exists (select from pending p where p.customer_id is not distinct from d.customer_id)) x
+  )::integer as dirt_only_rebuilt,
   (select count(*) from paired where rebuilt_id is null)::integer as only_published,
   (select count(*) from paired where published_id is null)::integer as only_rebuilt,
   (select count(*) from paired where published_id is not null and rebuilt_id is not null)::integer as compared,

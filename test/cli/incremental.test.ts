@@ -80,12 +80,12 @@ describe.each(databaseTargets())('cdp capture and cdp verify on $name', (target)
     expect(out).toMatch(/^equal: /m);
   });
 
-  it('verify exits 1 naming the column and the state table that differ', async () => {
-    await withDb((db) => db.exec("update cdp_state.customer_360_base set email = 'changed@example.com' where customer_id = 7; delete from cdp_state.campaign_engagement where customer_id = 9"));
+  it('verify exits 1 naming the column that differs, and the quality ledger', async () => {
+    await withDb((db) => db.exec("update cdp_state.customer_360_base set email = 'changed@example.com' where customer_id = 7; insert into cdp_state.customer_dirt values (7, 'purchase_transactions.negative_amount', null, 3)"));
     const { code, out } = await cdp('verify');
     expect(code).toBe(1);
     expect(out).toMatch(/^ {2}email: 1 customers differ$/m);
-    expect(out).toMatch(/^ {2}state campaign_engagement: 0 rows only in the state, 1 only in the rebuild$/m);
+    expect(out).toMatch(/^ {2}data-quality ledger: 1 rows only in the published one, 0 only in the rebuild$/m);
     expect(out).toMatch(/^DIFFERENT: /m);
   });
 });

@@ -93,17 +93,6 @@ describe.each(databaseTargets())('incremental runs on $name', (target) => {
     expect(result.publish.recomputed).toBe(0);
   });
 
-  it('builds a backfill incrementally: the state holds nothing that depends on the as-of date', async () => {
-    await t.db.exec("insert into purchase_transactions values (920001, 42, 3, '2026-05-01', 1, 20.00)");
-    const incremental = await runPipeline(t.db, { runId: 'inc-backfill', asOfDate: '2026-05-15', mode: 'incremental', backfill: true }, SETTINGS);
-    expect(incremental.prepare.mode).toBe('incremental');
-    expect(await verifyPublished(t.db, SETTINGS)).toMatchObject({ equal: true, asOfDate: '2026-05-15' });
-    const table = await tableChecksum(t.db, 'public.customer_360');
-    await runPipeline(t.db, { runId: 'full-backfill', asOfDate: '2026-05-15', mode: 'full', backfill: true }, SETTINGS);
-    expect(await tableChecksum(t.db, 'public.customer_360')).toEqual(table);
-    await run('full', '2026-07-31');
-  });
-
   it('equals a full run after many random batches of mixed changes', async () => {
     let seed = 7;
     const random = (n: number) => {

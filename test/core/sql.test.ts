@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql, SQL_DIR } from '../../core/sql.js';
+import { DATED_STAGES } from '../../core/stage-plan.js';
 import { STAGES } from '../../core/stages.js';
 
 describe('sql()', () => {
@@ -22,10 +23,11 @@ describe('sql()', () => {
     expect(Object.isFrozen(first)).toBe(true);
   });
 
-  it.each(STAGES)('stages/%s creates its table and takes no parameter: no stage depends on the as-of date', (stage) => {
+  it.each(STAGES)('stages/%s creates its table, and takes the as-of date as $1 only if it is declared dated', (stage) => {
     const file = sql(`stages/${stage}`);
     expect(file.text).toMatch(new RegExp(`create unlogged table ${stage} as`));
-    expect(file.text.replace(/--[^\n]*/g, '')).not.toMatch(/\$\d/);
+    const params = [...file.text.replace(/--[^\n]*/g, '').matchAll(/\$(\d+)/g)].map((match) => match[1]);
+    expect([...new Set(params)]).toEqual(DATED_STAGES.has(stage) ? ['1'] : []);
   });
 
   it('throws for a name with no file', () => {
