@@ -124,11 +124,12 @@ async function publishRows(tx: Queryable, run: RunRow, settings: PipelineSetting
   // Recorded with the refusal: the report of the state as this run would have left it.
   if (failure) throw new GateRefusal(failure, await countQuality(tx, run.as_of_date), gates);
   if (full) {
+    await tx.query(sql('publish/create_summary_counts').text);
     await tx.exec(sql('state/replace_base').text);
     await tx.exec(sql('publish/customer_360_view').text);
     await tx.exec(sql('state/drop_replaced_base').text);
   } else {
-    await tx.exec(sql('state/apply_base_changes').text);
+    await tx.query(sql('state/apply_base_changes').text);
   }
   // A full run prepared before another run published read older sources than that run applied:
   // its table is right, but changes the other run consumed may be missing from its state.
@@ -137,7 +138,7 @@ async function publishRows(tx: Queryable, run: RunRow, settings: PipelineSetting
   await tx.query(sql('state/record_publish').text, [runId, run.as_of_date, run.capture_fingerprint, stale, full]);
   await tx.exec(sql('publish/consume_changes').text);
   const quality = await countQuality(tx, run.as_of_date);
-  const summary = await summarize(tx);
+  const summary = await summarize(tx, run.as_of_date);
   return { asOfDate: run.as_of_date, mode: run.mode, recomputed, durationMs: 0, ...summary, quality, gates };
 }
 

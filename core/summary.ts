@@ -16,7 +16,8 @@ function covering(counts: Record<string, number>, rows: number, column: string):
   return counts;
 }
 
-export async function summarize(q: Queryable): Promise<Summary> {
-  const { rows: [row] } = await q.query<Summary>(sql('publish/summary').text);
+/** The published table's summary as of `asOfDate`, from the state's summary counts. */
+export async function summarize(q: Queryable, asOfDate: string): Promise<Summary> {
+  const { rows: [row] } = await q.query<Summary>(sql('publish/summary').text, [asOfDate]);
   return { rows: row!.rows, segments: covering(row!.segments, row!.rows, 'segments'), statuses: covering(row!.statuses, row!.rows, 'statuses') };
 }

@@ -1,8 +1,9 @@
 -- customer_360 as readers see it: the published rows (cdp_state.customer_360_base) with the
 -- seed's columns that depend on the as-of date, derived from the published as-of date
 -- (cdp_state.published). So an unchanged customer is right on any day without being rewritten.
--- Column order and types are the seed's. age() is taken on calendar timestamps, so a reader's
--- time zone cannot change it. CREATE OR REPLACE keeps the view's grants across publishes.
+-- Column order and types are the seed's; customer_status is the seed's CASE, written once in
+-- sql/state/create_state.sql. age() is taken on calendar timestamps, so a reader's time zone
+-- cannot change it. CREATE OR REPLACE keeps the view's grants across publishes.
 create or replace view public.customer_360 as
 select
   b.customer_id,
@@ -31,11 +32,7 @@ select
   b.avg_time_per_session,
   b.last_visit_date,
   b.customer_segment,
-  (case
-    when p.as_of_date - b.last_purchase_date <= 30 then 'Active'
-    when p.as_of_date - b.last_purchase_date <= 90 then 'At Risk'
-    else 'Churned'
-  end)::text as customer_status,
+  cdp_state.customer_status(p.as_of_date - b.last_purchase_date) as customer_status,
   ((b.total_spend / nullif(p.as_of_date - b.registration_date, 0)) * 30)::double precision as monthly_avg_spend,
   b.campaign_conversion_rate,
   b.service_resolution_rate,

@@ -1,17 +1,16 @@
--- The published table's summary: customers per customer_segment and per customer_status (a value
--- no customer has is left out). The values are those of the CASEs in create_customer_360_base.sql
--- and customer_360_view.sql; core/summary.ts checks each set adds up to all rows, so a value
--- added there and not here fails the publish instead of going uncounted.
+-- The published table's summary as of $1, the as-of date: customers per customer_segment and per
+-- customer_status (a value no customer has is left out), from cdp_state.summary_counts, the
+-- customers per segment and last purchase date, so that it costs the same whatever the number
+-- of customers. The segments are those of create_customer_360_base.sql's CASE; core/summary.ts
+-- checks each set adds up to all rows.
+with counts as (
+  select customer_segment, cdp_state.customer_status($1::date - last_purchase_date) as customer_status, customers
+  from cdp_state.summary_counts
+)
 select
-  count(*)::integer as rows,
-  jsonb_strip_nulls(jsonb_build_object(
-    'High Value', nullif(count(*) filter (where customer_segment = 'High Value'), 0),
-    'Medium Value', nullif(count(*) filter (where customer_segment = 'Medium Value'), 0),
-    'Low Value', nullif(count(*) filter (where customer_segment = 'Low Value'), 0)
-  )) as segments,
-  jsonb_strip_nulls(jsonb_build_object(
-    'Active', nullif(count(*) filter (where customer_status = 'Active'), 0),
-    'At Risk', nullif(count(*) filter (where customer_status = 'At Risk'), 0),
-    'Churned', nullif(count(*) filter (where customer_status = 'Churned'), 0)
-  )) as statuses
-from public.customer_360
+  coalesce(sum(customers), 0)::integer as rows,
+  (select coalesce(jsonb_object_agg(customer_segment, n), '{}') from (
+     select customer_segment, sum(customers)::integer as n from counts group by 1 having sum(customers) > 0) s) as segments,
+  (select coalesce(jsonb_object_agg(customer_status, n), '{}') from (
+     select customer_status, sum(customers)::integer as n from counts group by 1 having sum(customers) > 0) s) as statuses
+from counts

@@ -23,3 +23,14 @@ create table if not exists cdp_state.published (
   dated_from date not null,
   published_at timestamptz not null default clock_timestamp()
 );
+
+-- customer_status, as the seed's CASE gives it, defined once for customer_360 and for the
+-- summary (sql/publish/summary.sql), which counts it from cdp_state.summary_counts. A one-line
+-- SQL function: the planner inlines it.
+create or replace function cdp_state.customer_status(days_since_last_purchase integer) returns text
+language sql immutable parallel safe
+return case
+  when days_since_last_purchase <= 30 then 'Active'
+  when days_since_last_purchase <= 90 then 'At Risk'
+  else 'Churned'
+end;

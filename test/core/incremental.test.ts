@@ -55,6 +55,10 @@ describe.each(databaseTargets())('incremental runs on $name', (target) => {
   const run = (mode: 'full' | 'incremental', asOfDate = AS_OF): Promise<PipelineResult> =>
     runPipeline(t.db, { runId: `inc-${++runs}`, asOfDate, mode }, SETTINGS);
 
+  /** Customers per value of `column` in customer_360 as readers see it. */
+  const countsOf = async (column: 'customer_status' | 'customer_segment') => Object.fromEntries(
+    (await t.db.query<{ value: string; n: number }>(`select ${column} as value, count(*)::integer as n from customer_360 group by 1`)).rows.map((row) => [row.value, row.n]));
+
   /** An incremental run, then what a full run gives at the same date: both must publish the same. */
   const expectIncrementalEqualsFull = async (asOfDate = AS_OF): Promise<PipelineResult> => {
     const incremental = await run('incremental', asOfDate);
@@ -65,6 +69,8 @@ describe.each(databaseTargets())('incremental runs on $name', (target) => {
     expect(await tableChecksum(t.db, 'public.customer_360')).toEqual(table);
     const { quality, segments, statuses, rows } = full.publish;
     expect(incremental.publish).toMatchObject({ quality, segments, statuses, rows });
+    expect(statuses).toEqual(await countsOf('customer_status'));
+    expect(segments).toEqual(await countsOf('customer_segment'));
     return incremental;
   };
 

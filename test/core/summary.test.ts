@@ -12,10 +12,10 @@ const ROW = { rows: 3, segments: { 'High Value': 1, 'Low Value': 2 }, statuses: 
 
 describe('summarize', () => {
   it('returns the row count, segments and statuses', async () => {
-    expect(await summarize(answering(ROW))).toEqual(ROW);
+    expect(await summarize(answering(ROW), '2026-06-30')).toEqual(ROW);
   });
 
   it('fails when a summary does not cover every row: a value the SQL does not list', async () => {
-    await expect(summarize(answering({ ...ROW, statuses: { Active: 2 } }))).rejects.toThrow('counts 2 of 3 rows in statuses');
+    await expect(summarize(answering({ ...ROW, statuses: { Active: 2 } }), '2026-06-30')).rejects.toThrow('counts 2 of 3 rows in statuses');
   });
 });
