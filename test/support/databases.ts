@@ -19,6 +19,7 @@ import pg from 'pg';
 import { createEmbeddedDatabase } from '../../core/db/pglite.js';
 import { createPostgresDatabase } from '../../core/db/postgres.js';
 import type { Database } from '../../core/db/database.js';
+import { withDatabase } from '../../tools/bench/scratch-database.js';
 
 export interface TestDatabase {
   readonly db: Database;
@@ -30,12 +31,6 @@ export interface TestDatabase {
 export interface DatabaseTarget {
   readonly name: 'pglite' | 'postgres';
   open(): Promise<TestDatabase>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 /** Creates a fresh database on the server DATABASE_URL names, and drops it on dispose. */

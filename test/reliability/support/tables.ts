@@ -1,9 +1,10 @@
 /**
  * Reading what was published: a version fingerprint of customer_360, the ledger row of a run,
- * and the row-for-row comparison with the seed's SQL run verbatim. Test-only SQL lives here.
+ * and the row-for-row comparison with the seed's SQL run verbatim.
  */
 import type { Database, Queryable } from '../../../core/db/database.js';
-import { sql } from '../../../core/sql.js';
+import { compareWithSeed, differingRows } from '../../../tools/bench/compare.js';
+import { runSeedVerbatim } from '../../core/seed-parity.js';
 
 export interface TableVersion {
   readonly rows: number;
@@ -46,32 +47,11 @@ export async function ledgerQuality(q: Queryable, runId: string): Promise<unknow
   return rows[0]?.quality;
 }
 
-const SEED_TEMP_TABLES = ['temp_customer_basic', 'temp_purchase_stats', 'temp_product_preferences',
-  'temp_customer_service_stats', 'temp_campaign_engagement', 'temp_website_behavior'];
-
 /**
- * Runs sql/seed/customer_360_verbatim.sql with CURRENT_DATE fixed at `asOfDate`, into schema
- * cdp_ref, and counts the rows that differ from public.customer_360 (either way), once the
- * seed's columns are cast to the published types (the one departure that is not about values).
+ * Runs the seed's SQL verbatim with CURRENT_DATE fixed at `asOfDate` and counts the rows of
+ * public.customer_360 that differ from its table, as `cdp bench` judges them.
  */
 export async function rowsDifferingFromSeed(db: Database, asOfDate: string): Promise<number> {
-  const verbatim = sql('seed/customer_360_verbatim').text.replaceAll('CURRENT_DATE', `'${asOfDate}'::date`);
-  await db.transaction(async (tx) => {
-    await tx.exec('drop schema if exists cdp_ref cascade; create schema cdp_ref');
-    await tx.query("select set_config('search_path', 'cdp_ref, public', true)");
-    await tx.exec(verbatim);
-    // Temporary tables outlive the transaction on a pooled session: dropped so a rerun can make them again.
-    await tx.exec(`drop table ${SEED_TEMP_TABLES.map((name) => `pg_temp.${name}`).join(', ')}`);
-  });
-  const { rows: columns } = await db.query<{ column_name: string; data_type: string }>(
-    "select column_name, data_type from information_schema.columns where table_schema = 'public' and table_name = 'customer_360' order by ordinal_position",
-  );
-  const casts = columns.map((c) => `${c.column_name}::${c.data_type} as ${c.column_name}`).join(', ');
-  const { rows } = await db.query<{ n: number }>(`select count(*)::integer as n from (
-    (select ${casts} from cdp_ref.customer_360 except all select * from public.customer_360)
-    union all
-    (select * from public.customer_360 except all select ${casts} from cdp_ref.customer_360)
-  ) differing`);
-  await db.exec('drop schema cdp_ref cascade');
-  return rows[0]!.n;
+  await runSeedVerbatim(db, asOfDate);
+  return differingRows(await compareWithSeed(db));
 }

@@ -71,7 +71,7 @@ describe.skipIf(!serverUrl)('cdp bench on the real server', () => {
     const io = memoryIo({});
     const code = await benchCommand(['--database-url', serverUrl!, '--customers', '300', '--repeat', '3'], io, {
       beforeCompare: async (db) => {
-        await db.query("update public.customer_360 set email = email || '.changed' where customer_id = 7");
+        await db.query("update cdp_state.customer_360_base set email = email || '.changed' where customer_id = 7");
       },
     });
     expect(code).toBe(1);

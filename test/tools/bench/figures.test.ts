@@ -24,10 +24,22 @@ describe('bench figures', () => {
     expect(figures.total.seed).toEqual({ median: 10, min: 8, max: 20 });
     expect(figures.total.pipeline).toEqual({ median: 4, min: 4, max: 5 });
     expect(figures.total.ratio).toEqual({ median: 0.4, min: 0.25, max: 0.5 });
-    expect(figures.steps[0]).toEqual({ step: 'prepare', seed: null, pipeline: null, ratio: null });
+    expect(figures.steps[0]).toEqual({ step: 'prepare', seed: null, pipeline: null, ratio: null, incremental: null, incrementalRatio: null });
     expect(figures.steps[1]!.ratio).toEqual({ median: 0.4, min: 0.25, max: 0.5 });
-    expect(figures.serverCpuSeconds).toEqual({ seed: { median: 12, min: 10, max: 30 }, pipeline: { median: 6, min: 4, max: 8 } });
+    expect(figures.serverCpuSeconds).toEqual({ seed: { median: 12, min: 10, max: 30 }, pipeline: { median: 6, min: 4, max: 8 }, incremental: null });
     expect(figures.customersPerSecond).toEqual({ seed: 100, pipeline: 250 });
+  });
+
+  it('the incremental side: its medians and its ratio to the seed per pair', () => {
+    const run = (total: number) => ({ asOfDate: '2026-01-01', steps: { publish: total / 2 }, totalMs: total });
+    const figures = benchFigures(1000, ['publish'], [
+      { seed: run(10_000), pipeline: run(4000), incremental: run(500) },
+      { seed: run(8000), pipeline: run(4000), incremental: run(800) },
+      { seed: run(20_000), pipeline: run(5000), incremental: run(400) },
+    ]);
+    expect(figures.total.incremental).toEqual({ median: 0.5, min: 0.4, max: 0.8 });
+    expect(figures.total.incrementalRatio).toEqual({ median: 0.05, min: 0.02, max: 0.1 });
+    expect(figures.steps[0]!.incremental).toEqual({ median: 0.25, min: 0.2, max: 0.4 });
   });
 });
 
