@@ -17,6 +17,9 @@ export interface StepFigures {
   readonly pipeline: Spread | null;
   /** pipeline / seed per pair, where both sides have the step. */
   readonly ratio: Spread | null;
+  /** The incremental run after each pair's changes, and incremental / seed per pair (null without one). */
+  readonly incremental: Spread | null;
+  readonly incrementalRatio: Spread | null;
 }
 
 export interface BenchFigures {
@@ -24,7 +27,7 @@ export interface BenchFigures {
   readonly steps: readonly StepFigures[];
   readonly total: StepFigures;
   /** Server CPU seconds per run (null when the server is not on this machine). */
-  readonly serverCpuSeconds: { readonly seed: Spread | null; readonly pipeline: Spread | null };
+  readonly serverCpuSeconds: { readonly seed: Spread | null; readonly pipeline: Spread | null; readonly incremental: Spread | null };
   /** Customers over the median total wall time. */
   readonly customersPerSecond: { readonly seed: number; readonly pipeline: number };
 }
@@ -47,6 +50,8 @@ export function spread(values: readonly number[]): Spread | null {
 export interface Pair {
   readonly seed: TimedRun;
   readonly pipeline: TimedRun;
+  /** The incremental run over the changes made after the full run (`--changed-percent`). */
+  readonly incremental?: TimedRun;
 }
 
 function stepFigures(step: string, pairs: readonly Pair[], ms: (run: TimedRun) => number | undefined): StepFigures {
@@ -54,27 +59,35 @@ function stepFigures(step: string, pairs: readonly Pair[], ms: (run: TimedRun) =
     const value = ms(run);
     return value === undefined ? undefined : value / 1000;
   };
-  const seed = pairs.map((pair) => seconds(pair.seed)).filter((v): v is number => v !== undefined);
-  const pipeline = pairs.map((pair) => seconds(pair.pipeline)).filter((v): v is number => v !== undefined);
-  const ratios = pairs.flatMap((pair) => {
+  const side = (run: (pair: Pair) => TimedRun | undefined) =>
+    pairs.map((pair) => { const r = run(pair); return r && seconds(r); }).filter((v): v is number => v !== undefined);
+  const ratios = (run: (pair: Pair) => TimedRun | undefined) => pairs.flatMap((pair) => {
     const a = seconds(pair.seed);
-    const b = seconds(pair.pipeline);
+    const r = run(pair);
+    const b = r && seconds(r);
     return a !== undefined && b !== undefined && a > 0 ? [b / a] : [];
   });
-  return { step, seed: spread(seed), pipeline: spread(pipeline), ratio: spread(ratios) };
+  return {
+    step,
+    seed: spread(side((pair) => pair.seed)),
+    pipeline: spread(side((pair) => pair.pipeline)),
+    ratio: spread(ratios((pair) => pair.pipeline)),
+    incremental: spread(side((pair) => pair.incremental)),
+    incrementalRatio: spread(ratios((pair) => pair.incremental)),
+  };
 }
 
 /** `stepOrder`: the rows of the table, e.g. prepare, the six stages, publish. */
 export function benchFigures(customers: number, stepOrder: readonly string[], pairs: readonly Pair[]): BenchFigures {
   const total = stepFigures('total', pairs, (run) => run.totalMs);
-  const cpu = (side: 'seed' | 'pipeline') =>
-    spread(pairs.map((pair) => pair[side].cpuSeconds).filter((v): v is number => v !== undefined));
+  const cpu = (side: 'seed' | 'pipeline' | 'incremental') =>
+    spread(pairs.map((pair) => pair[side]?.cpuSeconds).filter((v): v is number => v !== undefined));
   const perSecond = (figures: Spread | null) => (figures && figures.median > 0 ? Math.round(customers / figures.median) : 0);
   return {
     pairs: pairs.length,
     steps: stepOrder.map((step) => stepFigures(step, pairs, (run) => run.steps[step])),
     total,
-    serverCpuSeconds: { seed: cpu('seed'), pipeline: cpu('pipeline') },
+    serverCpuSeconds: { seed: cpu('seed'), pipeline: cpu('pipeline'), incremental: cpu('incremental') },
     customersPerSecond: { seed: perSecond(total.seed), pipeline: perSecond(total.pipeline) },
   };
 }
