@@ -16,7 +16,7 @@ import type { Database } from '../../core/db/database.js';
 import { CdpError } from '../../core/errors.js';
 import { loadSample } from '../../core/sample.js';
 import { sql } from '../../core/sql.js';
-import { STAGES } from '../../core/stages.js';
+import { FUNCTIONS, STAGES } from '../../core/stages.js';
 import { countFlag, parseFlags } from '../../cli/args.js';
 import { compareWithSeed, describeComparison, differingRows, type Comparison } from './compare.js';
 import { installCapture } from '../../core/capture.js';
@@ -55,9 +55,6 @@ export interface BenchHooks {
   /** Runs after each pipeline run, before the comparison: tests alter the pipeline's table here. */
   readonly beforeCompare?: (db: Database) => Promise<void>;
 }
-
-/** The table rows: prepare, the six stages, publish. */
-const STEP_ORDER = ['prepare', ...STAGES, 'publish'] as const;
 
 export async function benchCommand(argv: readonly string[], io: CliIo, hooks: BenchHooks = {}): Promise<number> {
   const flags = parseFlags('bench', argv, flagsSchema);
@@ -157,7 +154,7 @@ export async function benchCommand(argv: readonly string[], io: CliIo, hooks: Be
         asOfDates: [...new Set(pairs.map((pair) => pair.pipeline.asOfDate))],
         ...(changedPercent > 0 ? { changes: { percent: changedPercent, perPair: changes } } : {}),
       };
-      const report = { context, figures: benchFigures(customers, STEP_ORDER, pairs), functionsPeakMemoryMb: memory.peakRssKb / 1024, comparison: comparison! };
+      const report = { context, figures: benchFigures(customers, FUNCTIONS, pairs), functionsPeakMemoryMb: memory.peakRssKb / 1024, comparison: comparison! };
       io.out(`cdp bench: ${thousands(customers)} customers, ${pairs.length} pair${pairs.length === 1 ? '' : 's'}, ${context.server}, ${context.machine.cpus} CPUs, work_mem ${settings.workMem} (pipeline) / ${server!.work_mem} (seed)`);
       for (const line of reportLines(report)) io.out(line);
       const equal = differingRows(comparison!) === 0;
