@@ -50,7 +50,12 @@ export function makeProjectRoot(workflowYaml?: string): string {
   const stub: Record<string, string> = {
     'dist/core/stages.js': 'export const STAGES = [];\n',
     'dist/functions/index.js': FUNCTIONS.map((fn) => `export function ${fn}() {}`).join('\n'),
+    'dist/core/stages.js.map': '{}\n',
     'dist/infra/main.js': '// must not be deployed\n',
+    'dist/cli/main.js': '// must not be deployed\n',
+    'dist/bin/cdp.js': '// must not be deployed\n',
+    'dist/tools/bench/command.js': '// must not be deployed\n',
+    'dist/workflows/check.js': '// must not be deployed\n',
     'cdktf.json': '{"app": "node dist/infra/main.js"}\n',
   };
   stub[WORKFLOW_SOURCE] =
