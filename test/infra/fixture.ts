@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Testing } from 'cdktf';
-import { FUNCTIONS, urlEnvKey } from '../../core/stages.js';
+import { FUNCTIONS } from '../../core/stages.js';
 import { parseInfraConfig, type InfraConfig } from '../../infra/config.js';
 import { PipelineStack, WORKFLOW_SOURCE } from '../../infra/stack.js';
 
@@ -11,36 +11,7 @@ import { PipelineStack, WORKFLOW_SOURCE } from '../../infra/stack.js';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const REAL_WORKFLOW = join(REPO_ROOT, WORKFLOW_SOURCE);
 
-export const BASE_ENV = { CDP_PROJECT_ID: 'acme-cdp-test', CDP_REGION: 'europe-west1' } as const;
-
-/**
- * Stands in for workflows/customer_360.yaml until it exists: calls every function through its
- * URL_* variable with the functions' timeout, reads TIME_ZONE, and is full of `${`.
- */
-export const PLACEHOLDER_WORKFLOW = [
-  'main:',
-  '  params: [args]',
-  '  steps:',
-  '    - init:',
-  '        assign:',
-  '          - tz: ${sys.get_env("TIME_ZONE")}',
-  '          - label: "${\\"run \\" + tz}"',
-  ...FUNCTIONS.flatMap((fn) => [
-    `    - call_${fn}:`,
-    '        call: http.post',
-    '        args:',
-    `          url: \${sys.get_env("${urlEnvKey(fn)}")}`,
-    '          auth:',
-    '            type: OIDC',
-    '          timeout: 1800',
-    '          body:',
-    '            timeZone: ${tz}',
-    `        result: r_${fn}`,
-  ]),
-  '    - done:',
-  '        return: ${r_publish.body}',
-  '',
-].join('\n');
+export const BASE_ENV = { CDP_PROJECT_ID: 'acme-cdp-test', CDP_REGION: 'europe-west1', CDP_STATE_BUCKET: 'acme-cdp-tfstate' } as const;
 
 /** A scratch project root: the real package files and sql/, a stub dist/, a workflow YAML. */
 export function makeProjectRoot(workflowYaml?: string): string {
@@ -58,8 +29,7 @@ export function makeProjectRoot(workflowYaml?: string): string {
     'dist/workflows/check.js': '// must not be deployed\n',
     'cdktf.json': '{"app": "node dist/infra/main.js"}\n',
   };
-  stub[WORKFLOW_SOURCE] =
-    workflowYaml ?? (existsSync(REAL_WORKFLOW) ? readFileSync(REAL_WORKFLOW, 'utf8') : PLACEHOLDER_WORKFLOW);
+  stub[WORKFLOW_SOURCE] = workflowYaml ?? readFileSync(REAL_WORKFLOW, 'utf8');
   for (const [path, text] of Object.entries(stub)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -84,6 +54,8 @@ export interface TerraformJson {
   readonly resource: Record<string, Record<string, Record<string, any>>>;
   readonly output: Record<string, { value: unknown }>;
   readonly provider: Record<string, unknown>;
+  readonly terraform: { backend: Record<string, Record<string, unknown>>; required_providers: Record<string, unknown> };
+  readonly data: Record<string, Record<string, Record<string, any>>>;
 }
 
 /** Builds the stack in a scratch project and returns its synthesized Terraform JSON. */
