@@ -8,6 +8,7 @@ import { benchCommand, benchUsage } from '../tools/bench/command.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
+import { sourcesCommand, sourcesUsage } from './commands/sources.js';
 import { statusCommand, statusUsage } from './commands/status.js';
 import { triggerCommand, triggerUsage } from './commands/trigger.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -21,6 +22,7 @@ interface Command {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { usage: runUsage, summary: 'run the pipeline through the workflow and the functions, on this machine', run: runCommand },
+  sources: { usage: sourcesUsage, summary: 'create the six source tables the pipeline reads (or print their DDL)', run: sourcesCommand },
   grants: { usage: grantsUsage, summary: "print sql/grants.sql filled in for the functions' IAM database user", run: grantsCommand },
   bench: { usage: benchUsage, summary: "time the seed's SQL against the pipeline on generated data, and check they agree", run: benchCommand },
   serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database, Queryable } from '../../core/db/database.js';
+import { createPostgresDatabase } from '../../core/db/postgres.js';
+import { ensureLedger } from '../../core/ledger.js';
+import { runPipeline } from '../../core/pipeline.js';
+import { prepare } from '../../core/prepare.js';
+import { SOURCE_TABLES } from '../../core/sources.js';
+import { sql } from '../../core/sql.js';
+import { renderGrants } from '../../infra/grants.js';
+import { FIXTURE_AS_OF, rejection, SETTINGS } from '../core/fixture.js';
+import { databaseTargets, type TestDatabase } from '../support/databases.js';
+
+/**
+ * sql/grants.sql as Cloud SQL runs it: not by a superuser but by `postgres`, a role with
+ * CREATEROLE and CREATEDB in cloudsqlsuperuser (which owns the database), for an IAM user that
+ * Cloud SQL created (so `postgres` holds no ADMIN OPTION on it). PGlite brings the PostgreSQL
+ * 16+ role rules (it is 17), the local server PostgreSQL 15's. The IAM user then runs the
+ * whole pipeline, so the grants are proven by use, not by reading the catalog.
+ */
+const fixtureSources = readFileSync(new URL('../core/fixtures/sources.sql', import.meta.url), 'utf8');
+
+interface Roles {
+  readonly group: string;
+  readonly admin: string;
+  readonly iam: string;
+  readonly email: string;
+}
+
+function newRoles(): Roles {
+  const tag = randomBytes(4).toString('hex');
+  const email = `cdp-fn-${tag}@acme-cdp-test.iam.gserviceaccount.com`;
+  return { group: `cdp_csu_${tag}`, admin: `cdp_admin_${tag}`, iam: email.replace(/\.gserviceaccount\.com$/, ''), email };
+}
+
+/** A session that stays one connection, so `set role` holds: the admin's, or the IAM user's. */
+interface World {
+  readonly t: TestDatabase;
+  readonly major: number;
+  /** Runs `fn` as `role` in one session. */
+  as<T>(role: string, fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script as the superuser, standing in for Cloud SQL itself. */
+  superuser(script: string): Promise<void>;
+  /** The database as the IAM user would use it: a login of its own on the server. */
+  iamDatabase(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+async function superuserSession(t: TestDatabase): Promise<{ q: Queryable; close: () => Promise<void> }> {
+  if (!t.url) return { q: t.db, close: async () => {} };
+  const client = new pg.Client({ connectionString: t.url });
+  await client.connect();
+  const q: Queryable = {
+    query: async (text, params) => {
+      const result = await client.query(text, params ? [...params] : undefined);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+    exec: async (script) => {
+      await client.query(script);
+    },
+  };
+  return { q, close: () => client.end() };
+}
+
+async function openWorld(t: TestDatabase, roles: Roles): Promise<World> {
+  const su = await superuserSession(t);
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  await su.q.exec(`
+    create role ${roles.group} nologin createrole createdb;
+    create role ${roles.admin} login createrole createdb in role ${roles.group};
+    create role ${quote(roles.iam)} login;
+    do $$ begin execute format('alter database %I owner to ${roles.group}', current_database()); end $$;
+  `);
+  const { rows } = await su.q.query<{ v: number }>(`select current_setting('server_version_num')::int as v`);
+  const as = async <T>(role: string, fn: (q: Queryable) => Promise<T>): Promise<T> => {
+    await su.q.exec(`set role ${quote(role)}`);
+    try {
+      return await fn(su.q);
+    } finally {
+      await su.q.exec('reset role');
+    }
+  };
+  const iamDatabases: Database[] = [];
+  return {
+    t,
+    major: Math.floor(rows[0]!.v / 10000),
+    as,
+    superuser: (script) => su.q.exec(script),
+    async iamDatabase() {
+      if (!t.url) {
+        await t.db.exec(`set role ${quote(roles.iam)}`);
+        return t.db;
+      }
+      const url = new URL(t.url);
+      url.username = encodeURIComponent(roles.iam);
+      const db = createPostgresDatabase({ connectionString: url.toString(), max: 4 }, 'postgres');
+      iamDatabases.push(db);
+      return db;
+    },
+    async dispose() {
+      for (const db of iamDatabases) await db.close();
+      await su.close();
+      await t.dispose();
+      if (t.url) {
+        const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await admin.connect();
+        try {
+          await admin.query(`drop role if exists ${quote(roles.iam)}, ${roles.admin}, ${roles.group}`);
+        } finally {
+          await admin.end();
+        }
+      }
+    },
+  };
+}
+
+describe.each(databaseTargets())('sql/grants.sql on $name, run by a non-superuser admin', (target) => {
+  let roles: Roles;
+  let world: World;
+  const grants = () => renderGrants(roles.email, { databaseName: new URL(world.t.url ?? 'postgres://x/postgres').pathname.slice(1) });
+  const request = { runId: 'grants-run', asOfDate: FIXTURE_AS_OF };
+
+  beforeEach(async () => {
+    roles = newRoles();
+    world = await openWorld(await target.open(), roles);
+    // The sources, loaded by the admin (`cdp sources create`, then the data).
+    await world.as(roles.admin, async (q) => {
+      await q.exec(sql('source/create_tables').text);
+      await q.exec(fixtureSources);
+    });
+  }, 60_000);
+  afterEach(() => world.dispose());
+
+  it('before the grants, prepare names each source table the IAM user may not read, and says to run the grants', async () => {
+    const error = await rejection(prepare(await world.iamDatabase(), request, SETTINGS));
+    expect(error.code).toBe('MISSING_SOURCE');
+    expect(error.message).toMatch(/^no privilege on public\.\w+(, public\.\w+)*; run the grants/);
+    expect([...(error.details!.unreadable as string[])].sort()).toEqual(SOURCE_TABLES.map((table) => `public.${table}`).sort());
+  });
+
+  it('runs twice without error, then lets the IAM user run the whole pipeline and own what it made', async () => {
+    await world.as(roles.admin, (q) => q.exec(grants()));
+    await world.as(roles.admin, (q) => q.exec(grants()));
+    const db = await world.iamDatabase();
+    const result = await runPipeline(db, request, SETTINGS);
+    expect(result.publish.rows).toBe(8);
+    const { rows } = await db.query<{ owner: string }>(
+      `select pg_get_userbyid(relowner) as owner from pg_class where oid in ('public.customer_360'::regclass, 'cdp_meta.runs'::regclass)`,
+    );
+    expect(rows.map((row) => row.owner)).toEqual([roles.iam, roles.iam]);
+  });
+
+  it('needs no membership in the IAM role on a fresh database (PostgreSQL 16+ would refuse it)', async () => {
+    await world.as(roles.admin, (q) => q.exec(grants()));
+    const { rows } = await world.as(roles.admin, (q) =>
+      q.query<{ member: boolean }>(`select pg_has_role(current_user, $1, 'member') as member`, [roles.iam]),
+    );
+    expect(rows[0]!.member).toBe(false);
+  });
+
+  describe('with a customer_360 and a ledger left by an earlier run as the admin', () => {
+    beforeEach(async () => {
+      await world.as(roles.admin, async (q) => {
+        await ensureLedger(q);
+        await q.exec('create table public.customer_360 (customer_id integer)');
+      });
+    });
+
+    it('hands them to the IAM user when the admin holds ADMIN OPTION on its role', async () => {
+      await world.superuser(`grant "${roles.iam}" to ${roles.admin} with admin option`);
+      await world.as(roles.admin, (q) => q.exec(grants()));
+      const result = await runPipeline(await world.iamDatabase(), request, SETTINGS);
+      expect(result.publish.rows).toBe(8);
+    });
+
+    it('without ADMIN OPTION: hands them over on PostgreSQL 15, and on 16+ stops saying what to do', async () => {
+      const outcome = await world.as(roles.admin, (q) => q.exec(grants())).then(
+        () => 'handed over',
+        (error: Error) => error.message,
+      );
+      if (world.major >= 16) {
+        expect(outcome).toMatch(/^cannot hand (schema cdp_meta|table public\.customer_360) \(owned by cdp_admin_\w+\) to .*needs ADMIN OPTION on that role/);
+      } else {
+        expect(outcome).toBe('handed over');
+      }
+    });
+  });
+});
