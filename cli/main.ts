@@ -5,6 +5,7 @@
  */
 import { isCdpError } from '../core/errors.js';
 import { benchCommand, benchUsage } from '../tools/bench/command.js';
+import { doctorCommand, doctorUsage } from './commands/doctor.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },
   trigger: { usage: triggerUsage, summary: 'start an execution of the workflow and follow it step by step to its end', run: triggerCommand },
   status: { usage: statusUsage, summary: 'the run ledger: recent runs, their stages, quality counts and errors', run: statusCommand },
+  doctor: { usage: doctorUsage, summary: 'check a deployed project: workflow, functions, scheduler, database grants and sources', run: (argv, io) => doctorCommand(argv, io) },
 };
 
 function help(io: CliIo['out']): void {

@@ -19,8 +19,8 @@ import { resourceNames } from './names.js';
 export const BUNDLE_ENTRY = 'dist/functions/index.js';
 /** Compiled folders the functions import from; nothing in them may import from elsewhere. */
 export const DIST_FOLDERS = ['dist/core', 'dist/functions'] as const;
-/** sql/ entries no function loads: benchmark and seed-parity SQL, the sample generator, the grants. */
-export const EXCLUDED_SQL = ['bench', 'seed', 'sample', 'grants.sql'] as const;
+/** sql/ entries no function loads: benchmark and seed-parity SQL, the sample generator, the grants and `cdp doctor`'s checks. */
+export const EXCLUDED_SQL = ['bench', 'seed', 'sample', 'doctor', 'grants.sql'] as const;
 /**
  * package.json fields kept. `scripts` goes: `npm ci` would run `prepare` (tsc on sources the
  * archive does not carry), and a `build` or `gcp-build` script would make the buildpack install

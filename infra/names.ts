@@ -50,7 +50,7 @@ export interface ResourceNames {
   readonly functions: Readonly<Record<FunctionName, string>>;
 }
 
-export function resourceNames(config: InfraConfig): ResourceNames {
+export function resourceNames(config: Pick<InfraConfig, 'namePrefix' | 'projectId'>): ResourceNames {
   const p = config.namePrefix;
   return {
     instance: `${p}-pg`,

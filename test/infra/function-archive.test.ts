@@ -77,7 +77,7 @@ describe('the function archive', () => {
     const roots = new Set(files.map((file) => (file.startsWith('dist/') || file.startsWith('sql/') ? file.split('/').slice(0, 2).join('/') : file)));
     const sqlFolders = [...roots].filter((root) => root.startsWith('sql/'));
     expect([...roots].filter((root) => !root.startsWith('sql/')).sort()).toEqual(['dist/core', 'dist/functions', 'package-lock.json', 'package.json']);
-    expect(sqlFolders.filter((folder) => ['sql/bench', 'sql/seed', 'sql/sample', 'sql/grants.sql'].includes(folder))).toEqual([]);
+    expect(sqlFolders.filter((folder) => ['sql/bench', 'sql/seed', 'sql/sample', 'sql/doctor', 'sql/grants.sql'].includes(folder))).toEqual([]);
   });
 
   it('carries no source maps and no TypeScript', () => {

@@ -40,6 +40,7 @@ describe('stageFunctionSource', () => {
     'sql/bench',
     'sql/seed',
     'sql/sample',
+    'sql/doctor',
     'sql/grants.sql',
   ])('leaves out %s', (path) => {
     stageFunctionSource(root, staging);

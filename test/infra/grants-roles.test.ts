@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../../core/db/database.js';
-import { createPostgresDatabase } from '../../core/db/postgres.js';
 import { ensureLedger } from '../../core/ledger.js';
 import { runPipeline } from '../../core/pipeline.js';
 import { prepare } from '../../core/prepare.js';
@@ -11,7 +7,8 @@ import { SOURCE_TABLES } from '../../core/sources.js';
 import { sql } from '../../core/sql.js';
 import { renderGrants } from '../../infra/grants.js';
 import { FIXTURE_AS_OF, rejection, SETTINGS } from '../core/fixture.js';
-import { databaseTargets, type TestDatabase } from '../support/databases.js';
+import { databaseTargets } from '../support/databases.js';
+import { newRoles, openWorld, type Roles, type World } from '../support/iam-world.js';
 
 /**
  * sql/grants.sql as Cloud SQL runs it: not by a superuser but by `postgres`, a role with
@@ -21,100 +18,6 @@ import { databaseTargets, type TestDatabase } from '../support/databases.js';
  * whole pipeline, so the grants are proven by use, not by reading the catalog.
  */
 const fixtureSources = readFileSync(new URL('../core/fixtures/sources.sql', import.meta.url), 'utf8');
-
-interface Roles {
-  readonly group: string;
-  readonly admin: string;
-  readonly iam: string;
-  readonly email: string;
-}
-
-function newRoles(): Roles {
-  const tag = randomBytes(4).toString('hex');
-  const email = `cdp-fn-${tag}@acme-cdp-test.iam.gserviceaccount.com`;
-  return { group: `cdp_csu_${tag}`, admin: `cdp_admin_${tag}`, iam: email.replace(/\.gserviceaccount\.com$/, ''), email };
-}
-
-/** A session that stays one connection, so `set role` holds: the admin's, or the IAM user's. */
-interface World {
-  readonly t: TestDatabase;
-  readonly major: number;
-  /** Runs `fn` as `role` in one session. */
-  as<T>(role: string, fn: (q: Queryable) => Promise<T>): Promise<T>;
-  /** Runs a script as the superuser, standing in for Cloud SQL itself. */
-  superuser(script: string): Promise<void>;
-  /** The database as the IAM user would use it: a login of its own on the server. */
-  iamDatabase(): Promise<Database>;
-  dispose(): Promise<void>;
-}
-
-async function superuserSession(t: TestDatabase): Promise<{ q: Queryable; close: () => Promise<void> }> {
-  if (!t.url) return { q: t.db, close: async () => {} };
-  const client = new pg.Client({ connectionString: t.url });
-  await client.connect();
-  const q: Queryable = {
-    query: async (text, params) => {
-      const result = await client.query(text, params ? [...params] : undefined);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-    },
-    exec: async (script) => {
-      await client.query(script);
-    },
-  };
-  return { q, close: () => client.end() };
-}
-
-async function openWorld(t: TestDatabase, roles: Roles): Promise<World> {
-  const su = await superuserSession(t);
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  await su.q.exec(`
-    create role ${roles.group} nologin createrole createdb;
-    create role ${roles.admin} login createrole createdb in role ${roles.group};
-    create role ${quote(roles.iam)} login;
-    do $$ begin execute format('alter database %I owner to ${roles.group}', current_database()); end $$;
-  `);
-  const { rows } = await su.q.query<{ v: number }>(`select current_setting('server_version_num')::int as v`);
-  const as = async <T>(role: string, fn: (q: Queryable) => Promise<T>): Promise<T> => {
-    await su.q.exec(`set role ${quote(role)}`);
-    try {
-      return await fn(su.q);
-    } finally {
-      await su.q.exec('reset role');
-    }
-  };
-  const iamDatabases: Database[] = [];
-  return {
-    t,
-    major: Math.floor(rows[0]!.v / 10000),
-    as,
-    superuser: (script) => su.q.exec(script),
-    async iamDatabase() {
-      if (!t.url) {
-        await t.db.exec(`set role ${quote(roles.iam)}`);
-        return t.db;
-      }
-      const url = new URL(t.url);
-      url.username = encodeURIComponent(roles.iam);
-      const db = createPostgresDatabase({ connectionString: url.toString(), max: 4 }, 'postgres');
-      iamDatabases.push(db);
-      return db;
-    },
-    async dispose() {
-      for (const db of iamDatabases) await db.close();
-      await su.close();
-      await t.dispose();
-      if (t.url) {
-        const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await admin.connect();
-        try {
-          await admin.query(`drop role if exists ${quote(roles.iam)}, ${roles.admin}, ${roles.group}`);
-        } finally {
-          await admin.end();
-        }
-      }
-    },
-  };
-}
 
 describe.each(databaseTargets())('sql/grants.sql on $name, run by a non-superuser admin', (target) => {
   let roles: Roles;
