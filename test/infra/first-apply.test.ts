@@ -6,7 +6,7 @@ import { PLATFORM_ENV_IGNORED } from '../../infra/functions.js';
 import { DELETE_OLDER_THAN, KEEP_RECENT_IMAGES } from '../../infra/function-images.js';
 import { main } from '../../infra/main.js';
 import { SETTLE_SECONDS } from '../../infra/settle.js';
-import { dereference, REPO_ROOT, resources, synthesize, type Synthesized } from './fixture.js';
+import { dereference, REPO_ROOT, resources, synthesize, type Synthesized, onlyResource } from './fixture.js';
 
 /** What makes the first `cdktf deploy` succeed the first time, and the second plan empty. */
 let s: Synthesized;
@@ -15,11 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => s.cleanup());
 
-const one = (type: string): Record<string, any> => {
-  const list = resources(s.json, type);
-  expect(list).toHaveLength(1);
-  return list[0]![1];
-};
+const one = (type: string) => onlyResource(s.json, type);
 const address = (type: string, id: string) => `${type}.${id}`;
 const addresses = (type: string) => resources(s.json, type).map(([id]) => address(type, id));
 const sleep = (name: string) => (s.json.resource.time_sleep ?? {})[`${name}-settle`]!;

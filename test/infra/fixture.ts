@@ -69,6 +69,13 @@ export function synthesize(options: { env?: Record<string, string>; workflowYaml
   return { stack, projectRoot, json, config, cleanup: () => rmSync(projectRoot, { recursive: true, force: true }) };
 }
 
+/** The arguments of the one resource of `type`; throws unless there is exactly one. */
+export function onlyResource(json: TerraformJson, type: string): Record<string, any> {
+  const list = resources(json, type);
+  if (list.length !== 1) throw new Error(`expected one ${type}, found ${list.length}`);
+  return list[0]![1];
+}
+
 /** The resources of one type, as a list of [logical id, arguments]. */
 export function resources(json: TerraformJson, type: string): [string, Record<string, any>][] {
   return Object.entries(json.resource[type] ?? {});

@@ -11,7 +11,7 @@ import { DEFAULT_TIME_ZONE } from '../../core/config.js';
 import { PipelineStack, WORKFLOW_SOURCE } from '../../infra/stack.js';
 import { MAX_HTTP_TIMEOUT_SECONDS, MAX_WORKFLOW_ENV_VARS, RESERVED_ENV_PREFIXES } from '../../infra/workflow.js';
 import { checkWorkflowDefinition } from '../../workflows/check.js';
-import { dereference, makeProjectRoot, REAL_WORKFLOW, resources, synthesize, terraformLiteral, testConfig, type Synthesized } from './fixture.js';
+import { dereference, makeProjectRoot, REAL_WORKFLOW, resources, synthesize, terraformLiteral, testConfig, type Synthesized, onlyResource } from './fixture.js';
 
 let s: Synthesized;
 beforeAll(() => {
@@ -19,11 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => s.cleanup());
 
-const one = (type: string): Record<string, any> => {
-  const list = resources(s.json, type);
-  expect(list).toHaveLength(1);
-  return list[0]![1];
-};
+const one = (type: string) => onlyResource(s.json, type);
 /** The role in the pipeline of the service account a `${google_service_account.x.attr}` names. */
 const accountOf = (expression: string): AccountRole => {
   const { args } = dereference(s.json, expression);
