@@ -6,9 +6,11 @@
 import { isCdpError } from '../core/errors.js';
 import { benchCommand, benchUsage } from '../tools/bench/command.js';
 import { captureCommand, captureUsage } from './commands/capture.js';
+import { doctorCommand, doctorUsage } from './commands/doctor.js';
 import { grantsCommand, grantsUsage } from './commands/grants.js';
 import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
+import { sourcesCommand, sourcesUsage } from './commands/sources.js';
 import { statusCommand, statusUsage } from './commands/status.js';
 import { triggerCommand, triggerUsage } from './commands/trigger.js';
 import { verifyCommand, verifyUsage } from './commands/verify.js';
@@ -23,6 +25,7 @@ interface Command {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { usage: runUsage, summary: 'run the pipeline through the workflow and the functions, on this machine', run: runCommand },
+  sources: { usage: sourcesUsage, summary: 'create the six source tables the pipeline reads (or print their DDL)', run: sourcesCommand },
   grants: { usage: grantsUsage, summary: "print sql/grants.sql filled in for the functions' IAM database user", run: grantsCommand },
   bench: { usage: benchUsage, summary: "time the seed's SQL against the pipeline on generated data, and check they agree", run: benchCommand },
   serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },
@@ -30,6 +33,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   status: { usage: statusUsage, summary: 'the run ledger: recent runs, their stages, quality counts and errors', run: statusCommand },
   capture: { usage: captureUsage, summary: 'install, remove or inspect the change capture that incremental runs need', run: captureCommand },
   verify: { usage: verifyUsage, summary: 'rebuild in full (nothing written) and compare with the published customer_360', run: verifyCommand },
+  doctor: { usage: doctorUsage, summary: 'check a deployed project: workflow, functions, scheduler, database grants and sources', run: (argv, io) => doctorCommand(argv, io) },
 };
 
 function help(io: CliIo['out']): void {

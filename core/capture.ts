@@ -7,9 +7,11 @@ import { sql } from './sql.js';
 
 /** The change capture as it is now (sql/capture/fingerprint.sql). */
 export interface CaptureStatus {
-  /** All 24 triggers there and firing ALWAYS. */
+  /** All 24 triggers there and enabled. */
   readonly installed: boolean;
   readonly triggers: number;
+  /** Triggers that fire ALWAYS, also for changes applied by logical replication (24 when all do). */
+  readonly always: number;
   /** Changes whenever a trigger, a capture function or a source's columns change. */
   readonly fingerprint: string;
   /** Sources an incremental run reads by customer_id that have no index on it. */
@@ -17,7 +19,7 @@ export interface CaptureStatus {
 }
 
 export async function captureStatus(q: Queryable): Promise<CaptureStatus> {
-  const { rows: [capture] } = await q.query<{ installed: boolean; triggers: number; fingerprint: string }>(sql('capture/fingerprint').text);
+  const { rows: [capture] } = await q.query<{ installed: boolean; triggers: number; always: number; fingerprint: string }>(sql('capture/fingerprint').text);
   const { rows: missing } = await q.query<{ table_name: string }>(sql('capture/missing_indexes').text);
   return { ...capture!, missingIndexes: missing.map((row) => row.table_name) };
 }
@@ -55,7 +57,7 @@ export async function installCapture(db: Database): Promise<CaptureStatus> {
   }
 }
 
-/** Removes the capture's triggers and functions; the next run is then a full one. */
+/** Removes the capture's triggers and functions (which needs the sources' owner); the next run is then a full one. */
 export async function uninstallCapture(db: Database): Promise<CaptureStatus> {
   try {
     await db.transaction((tx) => tx.exec(sql('capture/uninstall').text));

@@ -29,6 +29,9 @@ export interface PipelineSettings {
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
 
+/** The time zone of the schedule and of "today" when none is configured, for the functions and infra alike. */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(blankAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
   INSTANCE_CONNECTION_NAME: z.preprocess(blankAsUndefined, z.string().regex(/^[a-z0-9:.-]+:[a-z0-9-]+:[a-z0-9-]+$/, 'must be project:region:instance').optional()),
@@ -38,12 +41,13 @@ const envSchema = z.object({
   PGLITE_DATA_DIR: optionalString,
   CDP_WORK_MEM: z.preprocess(blankAsUndefined, z.string().regex(/^\d+(kB|MB|GB)$/, "must be a size such as '64MB'").default('64MB')),
   CDP_STATEMENT_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(1_700_000)),
-  CDP_TIME_ZONE: z.preprocess(blankAsUndefined, z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC')),
+  CDP_TIME_ZONE: z.preprocess(blankAsUndefined, z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default(DEFAULT_TIME_ZONE)),
   CDP_ABANDONED_AFTER_HOURS: z.preprocess(blankAsUndefined, z.coerce.number().positive().default(24)),
   CDP_MAX_CONNECTIONS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   CDP_INCREMENTAL_MAX_CHANGED_PERCENT: z.preprocess(blankAsUndefined, z.coerce.number().min(0).max(100).default(20)),
 });
 
+/** Whether `value` is an IANA time zone this runtime knows (the one check config and infra share). */
 export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });

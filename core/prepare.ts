@@ -8,7 +8,7 @@ import { decideMode } from './mode.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
-import { missingSources } from './sources.js';
+import { assertSourcesReadable, missingSources } from './sources.js';
 import { sql } from './sql.js';
 import type { RunMode } from './stages.js';
 
@@ -52,6 +52,7 @@ export async function prepare(db: Database, request: RunRequest, settings: Pipel
     const { rows: present } = await db.query<{ table_name: string; column_name: string }>(sql('source/columns').text, ['public']);
     const missing = missingSources(present);
     if (missing.length > 0) {
+      await assertSourcesReadable(db);
       throw new CdpError('MISSING_SOURCE', `source data incomplete: missing ${missing.join(', ')}`, { missing });
     }
     await db.transaction((tx) => ensureLedger(tx));

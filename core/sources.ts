@@ -1,3 +1,7 @@
+import type { Queryable } from './db/database.js';
+import { CdpError } from './errors.js';
+import { sql } from './sql.js';
+
 /** Every source table and column the stages read: what prepare checks before a run starts. */
 export const SOURCE_COLUMNS = {
   customer_info: ['customer_id', 'first_name', 'last_name', 'email', 'phone_number', 'date_of_birth', 'registration_date'],
@@ -27,4 +31,17 @@ export function missingSources(present: ReadonlyArray<{ table_name: string; colu
     }
   }
   return missing;
+}
+
+/**
+ * Throws MISSING_SOURCE naming the source tables that exist but that the current user may not
+ * read, so that a missing grant is not reported as a missing table. Returns when there are none.
+ */
+export async function assertSourcesReadable(db: Queryable, schema = 'public'): Promise<void> {
+  const { rows } = await db.query<{ table_name: string }>(sql('source/unreadable').text, [schema]);
+  if (rows.length === 0) return;
+  const tables = rows.map((row) => `${schema}.${row.table_name}`);
+  throw new CdpError('MISSING_SOURCE', `no privilege on ${tables.join(', ')}; run the grants (sql/grants.sql, printed by \`cdp grants\`)`, {
+    unreadable: tables,
+  });
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
+import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance/index.js';
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database/index.js';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user/index.js';
@@ -8,13 +9,16 @@ import { iamDatabaseUser, resourceNames, serviceAccountEmail } from './names.js'
 
 export interface DatabaseProps {
   readonly config: InfraConfig;
+  /** The functions' service account: its IAM database user can exist only after it does. */
+  readonly functionsAccount: ServiceAccount;
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
 /**
  * Cloud SQL for PostgreSQL: IAM database authentication on, TLS required, a public IP with no
  * authorized networks (reachable only through the Cloud SQL connectors and Auth Proxy, which
- * authorize with IAM), daily backups with point-in-time recovery, deletion protection by default.
+ * authorize with IAM), daily backups with point-in-time recovery, deletion protection by default,
+ * and a weekly maintenance window that config keeps clear of the nightly run.
  * Holds the pipeline's database and the functions' IAM database user.
  */
 export class Database extends Construct {
@@ -24,7 +28,7 @@ export class Database extends Construct {
   readonly iamUser: SqlUser;
   readonly iamUserName: string;
 
-  constructor(scope: Construct, id: string, { config, dependsOn }: DatabaseProps) {
+  constructor(scope: Construct, id: string, { config, functionsAccount, dependsOn }: DatabaseProps) {
     super(scope, id);
     this.instance = new SqlDatabaseInstance(this, 'instance', {
       project: config.projectId,
@@ -52,6 +56,7 @@ export class Database extends Construct {
           backupRetentionSettings: { retainedBackups: 14, retentionUnit: 'COUNT' },
         },
         insightsConfig: { queryInsightsEnabled: true },
+        maintenanceWindow: { day: config.maintenanceWindow.day, hour: config.maintenanceWindow.hour, updateTrack: 'stable' },
       },
       dependsOn: [...dependsOn],
     });
@@ -71,6 +76,8 @@ export class Database extends Construct {
       instance: this.instance.name,
       name: this.iamUserName,
       type: 'CLOUD_IAM_SERVICE_ACCOUNT',
+      // The API refuses an IAM user whose service account does not exist yet.
+      dependsOn: [functionsAccount],
       // The user owns customer_360 and cdp_meta, so DROP ROLE would fail on destroy.
       deletionPolicy: 'ABANDON',
     });

@@ -10,19 +10,27 @@ import type { InfraConfig } from './config.js';
 import { resourceNames } from './names.js';
 
 /**
- * The functions' deployable source, assembled at synth time from the built project:
- * package.json (without its scripts: Cloud Build's `npm ci` would otherwise run `prepare`, which
- * calls tsc on sources the archive does not carry), package-lock.json, the compiled `dist/`
- * (without dist/infra), and `sql/`, which the functions load at runtime. Cloud Build installs the
- * production dependencies and the functions framework serves `main` (dist/functions/index.js).
+ * The functions' deployable source, assembled at synth time from the built project: exactly what
+ * the functions run. Cloud Build's Node.js buildpack then runs `npm ci` with NODE_ENV=production
+ * (no build script is left, so it neither installs devDependencies nor prunes) and the functions
+ * framework serves `main`. Left out: the CLI, the local Workflows emulator, the bench, infra,
+ * source maps, and the SQL only they read.
  */
 export const BUNDLE_ENTRY = 'dist/functions/index.js';
-const COPIED = ['package-lock.json', 'dist', 'sql'] as const;
-const EXCLUDED_DIST = new Set(['infra', 'function-source']);
+/** Compiled folders the functions import from; nothing in them may import from elsewhere. */
+export const DIST_FOLDERS = ['dist/core', 'dist/functions'] as const;
+/** sql/ entries no function loads: benchmark and seed-parity SQL, the sample generator, the grants and `cdp doctor`'s checks. */
+export const EXCLUDED_SQL = ['bench', 'seed', 'sample', 'doctor', 'grants.sql'] as const;
+/**
+ * package.json fields kept. `scripts` goes: `npm ci` would run `prepare` (tsc on sources the
+ * archive does not carry), and a `build` or `gcp-build` script would make the buildpack install
+ * devDependencies. The dependency lists stay as they are, or `npm ci` finds the lock out of sync.
+ */
+const PACKAGE_FIELDS = ['name', 'version', 'private', 'description', 'type', 'engines', 'main', 'dependencies', 'devDependencies'] as const;
 
 /** Copies the deployable files of `projectRoot` into `stagingDir` (emptied first). */
 export function stageFunctionSource(projectRoot: string, stagingDir: string): void {
-  for (const required of ['package.json', ...COPIED, BUNDLE_ENTRY]) {
+  for (const required of ['package.json', 'package-lock.json', 'sql', ...DIST_FOLDERS, BUNDLE_ENTRY]) {
     if (!existsSync(join(projectRoot, required))) {
       throw new CdpError('BAD_CONFIG', `the function source needs ${required}: run \`npm run build\` first`, {
         field: 'functionSource',
@@ -33,17 +41,20 @@ export function stageFunctionSource(projectRoot: string, stagingDir: string): vo
   rmSync(stagingDir, { recursive: true, force: true });
   mkdirSync(stagingDir, { recursive: true });
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
-  delete pkg.scripts;
-  writeFileSync(join(stagingDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  for (const item of COPIED) {
-    cpSync(join(projectRoot, item), join(stagingDir, item), {
+  const kept = Object.fromEntries(PACKAGE_FIELDS.filter((field) => field in pkg).map((field) => [field, pkg[field]]));
+  writeFileSync(join(stagingDir, 'package.json'), `${JSON.stringify(kept, null, 2)}\n`);
+  cpSync(join(projectRoot, 'package-lock.json'), join(stagingDir, 'package-lock.json'));
+  for (const folder of DIST_FOLDERS) {
+    cpSync(join(projectRoot, folder), join(stagingDir, folder), {
       recursive: true,
-      filter: (source) => {
-        const rel = relative(join(projectRoot, 'dist'), source).split(/[\\/]/);
-        return !(item === 'dist' && rel.length >= 1 && EXCLUDED_DIST.has(rel[0] ?? ''));
-      },
+      filter: (source) => statSync(source).isDirectory() || source.endsWith('.js'),
     });
   }
+  const sqlRoot = join(projectRoot, 'sql');
+  cpSync(sqlRoot, join(stagingDir, 'sql'), {
+    recursive: true,
+    filter: (source) => !(EXCLUDED_SQL as readonly string[]).includes(relative(sqlRoot, source).split(/[\\/]/)[0] ?? ''),
+  });
 }
 
 /** A content hash over every file's relative path and bytes, so renames count as changes. */

@@ -3,6 +3,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function/index.js';
 import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member/index.js';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
+import type { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository/index.js';
 import { FUNCTIONS, type FunctionName } from '../core/stages.js';
 import type { InfraConfig } from './config.js';
 import type { Database } from './database.js';
@@ -12,6 +13,11 @@ import { resourceNames } from './names.js';
 /** The functions run this long at most; the workflow's HTTP calls wait exactly as long. */
 export const FUNCTION_TIMEOUT_SECONDS = 1800;
 export const FUNCTION_RUNTIME = 'nodejs22';
+/**
+ * Set by the platform on every 2nd-gen function (execution ids in the logs); ignored, or each
+ * plan after the first would propose to remove it.
+ */
+export const PLATFORM_ENV_IGNORED = ['service_config[0].environment_variables["LOG_EXECUTION_ID"]'] as const;
 
 export interface FunctionsProps {
   readonly config: InfraConfig;
@@ -19,6 +25,8 @@ export interface FunctionsProps {
   readonly database: Database;
   readonly runtimeAccount: ServiceAccount;
   readonly buildAccount: ServiceAccount;
+  /** Where the builds push the images. */
+  readonly imageRepository: ArtifactRegistryRepository;
   /** The only principal allowed to invoke the functions. */
   readonly invoker: ServiceAccount;
   readonly dependsOn: readonly ITerraformDependable[];
@@ -35,7 +43,7 @@ export class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
-    const { config, source, database, runtimeAccount, buildAccount, invoker } = props;
+    const { config, source, database, runtimeAccount, buildAccount, imageRepository, invoker } = props;
     const names = resourceNames(config);
     const functions = {} as Record<FunctionName, Cloudfunctions2Function>;
     const bindings: CloudRunV2ServiceIamMember[] = [];
@@ -50,6 +58,7 @@ export class Functions extends Construct {
           runtime: FUNCTION_RUNTIME,
           entryPoint: fn,
           serviceAccount: buildAccount.id,
+          dockerRepository: imageRepository.id,
           source: { storageSource: { bucket: source.bucket.name, object: source.object.name } },
         },
         serviceConfig: {
@@ -70,6 +79,7 @@ export class Functions extends Construct {
           },
         },
         dependsOn: [...props.dependsOn, database.iamUser],
+        lifecycle: { ignoreChanges: [...PLATFORM_ENV_IGNORED] },
       });
       functions[fn] = fnResource;
 

@@ -8,11 +8,11 @@ import { iamDatabaseUser } from './names.js';
 
 /**
  * `sql/grants.sql` made concrete for one service account: the psql-style placeholders
- * `:"iam_user"` and `:"db_name"` become quoted Postgres identifiers, so the text runs as is in
- * Cloud SQL Studio or any client.
+ * `:"iam_user"` and `:"db_name"` become quoted Postgres identifiers and `:'iam_user'` a quoted
+ * literal, so the text runs as is in Cloud SQL Studio or any client.
  */
 export const GRANTS_FILE = join(SQL_DIR, 'grants.sql');
-export const PLACEHOLDERS = { iamUser: ':"iam_user"', dbName: ':"db_name"' } as const;
+export const PLACEHOLDERS = { iamUser: ':"iam_user"', iamUserLiteral: ":'iam_user'", dbName: ':"db_name"' } as const;
 
 const emailSchema = z
   .string()
@@ -33,6 +33,11 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** A Postgres string literal: wrapped in single quotes, inner single quotes doubled. */
+export function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
 /** The grants for the IAM database user of `serviceAccountEmail`. Throws CdpError('BAD_CONFIG'). */
 export function renderGrants(serviceAccountEmail: string, options: RenderGrantsOptions = {}): string {
   const email = emailSchema.safeParse(serviceAccountEmail);
@@ -50,5 +55,6 @@ export function renderGrants(serviceAccountEmail: string, options: RenderGrantsO
   const template = options.template ?? readFileSync(GRANTS_FILE, 'utf8');
   return template
     .replaceAll(PLACEHOLDERS.iamUser, () => quoteIdentifier(iamDatabaseUser(email.data)))
+    .replaceAll(PLACEHOLDERS.iamUserLiteral, () => quoteLiteral(iamDatabaseUser(email.data)))
     .replaceAll(PLACEHOLDERS.dbName, () => quoteIdentifier(dbName.data));
 }

@@ -7,11 +7,13 @@ import { isCdpError } from '../core/errors.js';
 import { CONFIG_FIELDS, parseInfraConfig } from './config.js';
 import { findProjectRoot } from './project-root.js';
 import { PipelineStack, STACK_NAME } from './stack.js';
+import { stateWarning } from './state-backend.js';
 
 /**
  * The cdktf app (cdktf.json "app": node dist/infra/main.js). The only file that reads the
  * environment: configuration comes from CDP_* variables, else from cdktf.json "context".
- * Returns the process exit code; a bad configuration prints one line naming the field.
+ * Returns the process exit code; a bad configuration prints one line naming the field, and
+ * local Terraform state a warning no one can miss.
  */
 export function main(env: NodeJS.ProcessEnv, stderr: Pick<NodeJS.WriteStream, 'write'> = process.stderr): number {
   const stagingDir = mkdtempSync(join(tmpdir(), 'cdp-function-source-'));
@@ -19,8 +21,10 @@ export function main(env: NodeJS.ProcessEnv, stderr: Pick<NodeJS.WriteStream, 'w
     const app = new App();
     const context = Object.fromEntries(Object.keys(CONFIG_FIELDS).map((key) => [key, app.node.tryGetContext(key)]));
     const config = parseInfraConfig(env, context);
-    new PipelineStack(app, STACK_NAME, { config, projectRoot: findProjectRoot(process.cwd()), stagingDir });
+    const stack = new PipelineStack(app, STACK_NAME, { config, projectRoot: findProjectRoot(process.cwd()), stagingDir });
     app.synth();
+    const warning = stateWarning(stack.state);
+    if (warning !== undefined) stderr.write(`${warning}\n`);
     return 0;
   } catch (error) {
     if (!isCdpError(error)) throw error;

@@ -43,16 +43,19 @@ export function workflowName(config: Pick<InfraConfig, 'namePrefix'>): string {
 export interface ResourceNames {
   readonly instance: string;
   readonly sourceBucket: string;
+  /** The Artifact Registry repository the functions' images are pushed to. */
+  readonly imageRepository: string;
   readonly workflow: string;
   readonly schedulerJob: string;
   readonly functions: Readonly<Record<FunctionName, string>>;
 }
 
-export function resourceNames(config: InfraConfig): ResourceNames {
+export function resourceNames(config: Pick<InfraConfig, 'namePrefix' | 'projectId'>): ResourceNames {
   const p = config.namePrefix;
   return {
     instance: `${p}-pg`,
     sourceBucket: `${config.projectId}-${p}-source`,
+    imageRepository: `${p}-functions`,
     workflow: workflowName(config),
     schedulerJob: `${p}-customer-360-nightly`,
     functions: Object.fromEntries(FUNCTIONS.map((fn) => [fn, functionResourceName(config, fn)])) as Record<

@@ -22,7 +22,12 @@ export interface SchedulerProps {
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
-/** Starts one execution of the workflow on the configured cron, in the configured time zone. */
+/**
+ * Starts one execution of the workflow on the configured cron, in the configured time zone.
+ * Created paused: until the source tables exist and `sql/grants.sql` has run, every run would
+ * fail in prepare. `cdp doctor` says when to resume it; Terraform then leaves `paused` alone,
+ * so a later deploy neither pauses nor resumes the job.
+ */
 export class Scheduler extends Construct {
   readonly job: CloudSchedulerJob;
 
@@ -35,6 +40,8 @@ export class Scheduler extends Construct {
       description: 'Starts the customer_360 workflow nightly.',
       schedule: config.schedule,
       timeZone: config.timeZone,
+      paused: true,
+      lifecycle: { ignoreChanges: ['paused'] },
       attemptDeadline: '180s',
       retryConfig: { retryCount: 1, minBackoffDuration: '60s' },
       httpTarget: {

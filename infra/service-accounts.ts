@@ -7,19 +7,19 @@ import { ACCOUNTS, type AccountRole, serviceAccountId } from './names.js';
 
 /**
  * The project-level roles of each account, and nothing more. Invoking the functions is granted
- * per function (functions.ts), on each one's Cloud Run service.
+ * per function (functions.ts), on each one's Cloud Run service; the build account's storage and
+ * Artifact Registry access per resource (build-access.ts).
  * - functions: connect to Cloud SQL and log in as an IAM database user; write logs.
  * - workflow: write its call logs and sys.log entries (its only project role).
  * - scheduler: start workflow executions. Workflows has no per-workflow IAM: the project is the
  *   lowest level roles/workflows.invoker can be granted on.
- * - build: what Cloud Build needs to build the functions (Google's documented minimum for a
- *   user-specified build account), so builds do not depend on the Compute default account.
+ * - build: write build logs. Builds run as this account, not the Compute default account.
  */
 export const PROJECT_ROLES: Readonly<Record<AccountRole, readonly string[]>> = {
   functions: ['roles/cloudsql.client', 'roles/cloudsql.instanceUser', 'roles/logging.logWriter'],
   workflow: ['roles/logging.logWriter'],
   scheduler: ['roles/workflows.invoker'],
-  build: ['roles/logging.logWriter', 'roles/artifactregistry.writer', 'roles/storage.objectAdmin'],
+  build: ['roles/logging.logWriter'],
 };
 
 const DISPLAY_NAMES: Readonly<Record<AccountRole, string>> = {

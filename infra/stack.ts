@@ -2,9 +2,14 @@ import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider/index.js';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider/index.js';
 import { FUNCTIONS } from '../core/stages.js';
 import type { InfraConfig } from './config.js';
 import { Apis } from './apis.js';
+import { BuildAccess } from './build-access.js';
+import { FunctionImages } from './function-images.js';
+import { settle } from './settle.js';
+import { addStateBackend, stateLocation, type StateLocation } from './state-backend.js';
 import { ServiceAccounts } from './service-accounts.js';
 import { Database } from './database.js';
 import { FunctionSource } from './function-source.js';
@@ -29,28 +34,47 @@ export class PipelineStack extends TerraformStack {
   readonly accounts: ServiceAccounts;
   readonly database: Database;
   readonly source: FunctionSource;
+  readonly images: FunctionImages;
+  readonly buildAccess: BuildAccess;
   readonly functions: Functions;
   readonly workflow: Workflow;
   readonly scheduler: Scheduler;
+  /** Where Terraform keeps this stack's state (main.ts warns when it is local). */
+  readonly state: StateLocation;
 
   constructor(scope: Construct, id: string, { config, projectRoot, stagingDir }: PipelineStackProps) {
     super(scope, id);
     new GoogleProvider(this, 'google', { project: config.projectId, region: config.region });
+    new TimeProvider(this, 'time');
+    this.state = stateLocation(config, projectRoot, id);
+    addStateBackend(this, this.state);
 
     this.apis = new Apis(this, 'apis', config);
-    const dependsOn = this.apis.services;
+    // Everything waits for the APIs to be usable, not just enabled.
+    const dependsOn = [settle(this, 'apis', this.apis.services)];
     this.accounts = new ServiceAccounts(this, 'service-accounts', { config, dependsOn });
     const { accounts } = this.accounts;
-    this.database = new Database(this, 'database', { config, dependsOn });
+    this.database = new Database(this, 'database', { config, functionsAccount: accounts.functions, dependsOn });
     this.source = new FunctionSource(this, 'function-source', { config, projectRoot, stagingDir, dependsOn });
+    this.images = new FunctionImages(this, 'function-images', { config, dependsOn });
+    this.buildAccess = new BuildAccess(this, 'build-access', {
+      config,
+      account: accounts.build,
+      sourceBucket: this.source.bucket,
+      repository: this.images.repository,
+      dependsOn,
+    });
+    // Builds start only once the build account's roles have propagated.
+    const iamSettled = settle(this, 'iam', [...this.accounts.bindings, ...this.buildAccess.bindings]);
     this.functions = new Functions(this, 'functions', {
       config,
       source: this.source,
       database: this.database,
       runtimeAccount: accounts.functions,
       buildAccount: accounts.build,
+      imageRepository: this.images.repository,
       invoker: accounts.workflow,
-      dependsOn: [...dependsOn, ...this.accounts.bindings],
+      dependsOn: [iamSettled],
     });
     this.workflow = new Workflow(this, 'workflow', {
       config,
@@ -64,13 +88,14 @@ export class PipelineStack extends TerraformStack {
       config,
       workflow: this.workflow.workflow,
       account: accounts.scheduler,
-      dependsOn: [...dependsOn, ...this.accounts.bindings],
+      dependsOn: [iamSettled],
     });
 
     new TerraformOutput(this, 'workflow_name', { value: this.workflow.workflow.name });
     new TerraformOutput(this, 'workflow_id', { value: this.workflow.workflow.id });
     new TerraformOutput(this, 'instance_connection_name', { value: this.database.instance.connectionName });
     new TerraformOutput(this, 'functions_service_account', { value: accounts.functions.email });
+    new TerraformOutput(this, 'scheduler_job', { value: this.scheduler.job.name });
     new TerraformOutput(this, 'function_urls', {
       value: Object.fromEntries(FUNCTIONS.map((fn) => [fn, this.functions.functions[fn].url])),
     });

@@ -8,7 +8,8 @@ import { FUNCTIONS, type FunctionName, urlEnvKey } from '../core/stages.js';
 import { CdpError } from '../core/errors.js';
 import type { InfraConfig } from './config.js';
 import { resourceNames } from './names.js';
-import { envKeysRead, escapeTerraformTemplate, httpCalls } from './workflow-source.js';
+import { checkWorkflowDefinition } from '../workflows/check.js';
+import { escapeTerraformTemplate } from './workflow-source.js';
 
 /** Limits of a workflow's user_env_vars, from the Workflows API. */
 export const MAX_WORKFLOW_ENV_VARS = 20;
@@ -23,12 +24,8 @@ export function workflowEnv(urls: Readonly<Record<FunctionName, string>>, timeZo
   return env;
 }
 
-/**
- * Checks the workflow definition against what the deployment gives it: an environment within
- * the API's limits holding every key the YAML reads, and HTTP calls that wait as long as the
- * functions may run. Throws CdpError('BAD_CONFIG') naming the offending key or step.
- */
-export function checkWorkflowSource(yamlText: string, env: Readonly<Record<string, string>>, functionTimeout: number): void {
+/** An environment within the Workflows API's limits. Throws CdpError('BAD_CONFIG') naming the key. */
+export function checkWorkflowEnv(env: Readonly<Record<string, string>>): void {
   const keys = Object.keys(env);
   if (keys.length > MAX_WORKFLOW_ENV_VARS) {
     throw new CdpError('BAD_CONFIG', `the workflow environment has ${keys.length} variables; at most ${MAX_WORKFLOW_ENV_VARS} are allowed`, { field: 'userEnvVars' });
@@ -38,20 +35,38 @@ export function checkWorkflowSource(yamlText: string, env: Readonly<Record<strin
       throw new CdpError('BAD_CONFIG', `the workflow environment key "${key}" is reserved by Cloud Workflows`, { field: 'userEnvVars', key });
     }
   }
-  for (const key of envKeysRead(yamlText)) {
-    // GOOGLE_CLOUD_* keys (project, location, workflow and execution ids) come from the platform.
-    if (!(key in env) && !RESERVED_ENV_PREFIXES.some((prefix) => key.startsWith(prefix))) {
+}
+
+/**
+ * Checks the workflow definition with workflows/check.ts (the checker the tests use), then
+ * against what the deployment gives it: an environment holding every key the YAML reads, and
+ * HTTP calls that wait exactly as long as the functions may run. Throws CdpError('BAD_CONFIG')
+ * naming the offending key or step.
+ */
+export function checkWorkflowSource(yamlText: string, env: Readonly<Record<string, string>>, functionTimeout: number): void {
+  checkWorkflowEnv(env);
+  let report: ReturnType<typeof checkWorkflowDefinition>;
+  try {
+    report = checkWorkflowDefinition(yamlText);
+  } catch (error) {
+    throw new CdpError('BAD_CONFIG', `the workflow definition does not parse: ${(error as Error).message}`, { field: 'workflow' }, { cause: error });
+  }
+  if (report.problems.length > 0) {
+    throw new CdpError('BAD_CONFIG', `the workflow definition fails its check: ${report.problems.join('; ')}`, { field: 'workflow', problems: report.problems });
+  }
+  for (const key of report.envKeys) {
+    if (!(key in env)) {
       throw new CdpError('BAD_CONFIG', `the workflow reads sys.get_env("${key}"), which the deployment does not set`, { field: 'userEnvVars', key });
     }
   }
   if (functionTimeout > MAX_HTTP_TIMEOUT_SECONDS) {
     throw new CdpError('BAD_CONFIG', `the function timeout ${functionTimeout} s exceeds the ${MAX_HTTP_TIMEOUT_SECONDS} s a workflow HTTP call can wait`, { field: 'timeout' });
   }
-  for (const call of httpCalls(yamlText)) {
+  for (const call of report.httpCalls) {
     if (call.timeout !== functionTimeout) {
       throw new CdpError(
         'BAD_CONFIG',
-        `workflow step "${call.step}" (${call.call}) waits ${call.timeout ?? 'the default 300'} s; it must wait ${functionTimeout} s, the functions' timeout`,
+        `workflow step "${call.step}" (${call.path}) waits ${call.timeout ?? 'an unknown number of'} s; it must wait ${functionTimeout} s, the functions' timeout`,
         { field: 'timeout', step: call.step },
       );
     }

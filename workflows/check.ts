@@ -22,6 +22,8 @@ export interface HttpCallSite {
   readonly urlEnvKey?: string;
   readonly hasOidcAuth: boolean;
   readonly hasTimeout: boolean;
+  /** `args.timeout` when it is a literal number of seconds (infra checks it against the functions'). */
+  readonly timeout?: number;
   readonly hasRetry: boolean;
   /** The parallel branch it runs in, if any. */
   readonly branch?: string;
@@ -131,6 +133,7 @@ function callSite(step: Extract<Step, { kind: 'call' }>, ctx: Context): HttpCall
     ...(key === undefined ? {} : { urlEnvKey: key }),
     hasOidcAuth: isMap(auth) && auth['type'] === 'OIDC',
     hasTimeout: step.args['timeout'] !== undefined,
+    ...(typeof step.args['timeout'] === 'number' ? { timeout: step.args['timeout'] } : {}),
     hasRetry: ctx.retried,
     ...(ctx.branch === undefined ? {} : { branch: ctx.branch }),
     ...(ctx.mainStep === undefined ? {} : { mainStep: ctx.mainStep }),

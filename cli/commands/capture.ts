@@ -43,6 +43,9 @@ export function captureLines(status: CaptureStatus): string[] {
   const lines = [status.installed
     ? 'change capture: installed on the six source tables (24 triggers); incremental runs can be exact'
     : `change capture: not installed (${status.triggers} of 24 triggers present or enabled); runs are full: \`cdp capture install\``];
+  if (status.installed && status.always < 24) {
+    lines.push('  changes applied by logical replication are not recorded: the sources\' owner can run `alter table ... enable always trigger cdp_capture_...` (docs/incremental.md)');
+  }
   for (const table of status.missingIndexes) lines.push(`  ${table} has no index on customer_id, so runs are full: ${indexAdvice(table)}`);
   return lines;
 }

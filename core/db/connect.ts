@@ -2,7 +2,6 @@ import type { DatabaseConfig } from '../config.js';
 import { CdpError } from '../errors.js';
 import type { Database } from './database.js';
 import { createCloudSqlDatabase } from './cloud-sql.js';
-import { createEmbeddedDatabase } from './pglite.js';
 import { createPostgresDatabase } from './postgres.js';
 
 /** Opens the database the configuration names, and proves it answers before returning it. */
@@ -17,7 +16,9 @@ export async function connectDatabase(config: DatabaseConfig, maxConnections = 1
         db = createPostgresDatabase({ connectionString: config.url, max: maxConnections, connectionTimeoutMillis: 10_000 }, 'postgres');
         break;
       case 'embedded':
-        db = await createEmbeddedDatabase(config.dataDir);
+        // Loaded only when asked for: PGlite is a development dependency, absent from the
+        // functions' production install.
+        db = await (await import('./pglite.js')).createEmbeddedDatabase(config.dataDir);
         break;
     }
     await db.query('select 1');

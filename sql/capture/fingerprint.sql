@@ -1,6 +1,6 @@
 -- The change capture as it is now: whether all of its 24 triggers (four on each source) are
--- there and fire ALWAYS, and a fingerprint of them, their functions and the source columns the
--- stages read. Any DROP, DISABLE, ENABLE or re-creation of a trigger or function gives its
+-- there and enabled, how many fire ALWAYS (also for logical replication), and a fingerprint of
+-- them, their functions and the source columns the stages read. Any DROP, DISABLE, ENABLE or re-creation of a trigger or function gives its
 -- catalog row a new oid or xmin, and a source dropped, recreated or altered changes its columns'
 -- line: then the fingerprint differs from the one the state was built with, changes may have
 -- gone unrecorded, and the next run is a full one.
@@ -28,7 +28,8 @@ with sources as (
   join pg_attribute a on a.attrelid = s.oid and a.attnum > 0 and not a.attisdropped
 )
 select
-  (select count(*) from triggers where tgenabled = 'A') = 24 as installed,
+  (select count(*) from triggers where tgenabled in ('O', 'A')) = 24 as installed,
   (select count(*) from triggers)::integer as triggers,
+  (select count(*) from triggers where tgenabled = 'A')::integer as always,
   md5(string_agg(line, E'\n' order by line)) as fingerprint
 from lines

@@ -1,5 +1,6 @@
 -- Removes the change capture (`cdp capture uninstall`): the triggers, then their functions.
--- The change log stays (the next run falls back to a full one: the capture's fingerprint is gone).
+-- Dropping a trigger needs the sources' owner. The change log stays (the next run is a full one:
+-- the capture's fingerprint is gone).
 drop trigger if exists cdp_capture_insert on public.customer_info;
 drop trigger if exists cdp_capture_update on public.customer_info;
 drop trigger if exists cdp_capture_delete on public.customer_info;

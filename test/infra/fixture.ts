@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Testing } from 'cdktf';
-import { FUNCTIONS, urlEnvKey } from '../../core/stages.js';
+import { FUNCTIONS } from '../../core/stages.js';
 import { parseInfraConfig, type InfraConfig } from '../../infra/config.js';
 import { PipelineStack, WORKFLOW_SOURCE } from '../../infra/stack.js';
 
@@ -11,36 +11,7 @@ import { PipelineStack, WORKFLOW_SOURCE } from '../../infra/stack.js';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const REAL_WORKFLOW = join(REPO_ROOT, WORKFLOW_SOURCE);
 
-export const BASE_ENV = { CDP_PROJECT_ID: 'acme-cdp-test', CDP_REGION: 'europe-west1' } as const;
-
-/**
- * Stands in for workflows/customer_360.yaml until it exists: calls every function through its
- * URL_* variable with the functions' timeout, reads TIME_ZONE, and is full of `${`.
- */
-export const PLACEHOLDER_WORKFLOW = [
-  'main:',
-  '  params: [args]',
-  '  steps:',
-  '    - init:',
-  '        assign:',
-  '          - tz: ${sys.get_env("TIME_ZONE")}',
-  '          - label: "${\\"run \\" + tz}"',
-  ...FUNCTIONS.flatMap((fn) => [
-    `    - call_${fn}:`,
-    '        call: http.post',
-    '        args:',
-    `          url: \${sys.get_env("${urlEnvKey(fn)}")}`,
-    '          auth:',
-    '            type: OIDC',
-    '          timeout: 1800',
-    '          body:',
-    '            timeZone: ${tz}',
-    `        result: r_${fn}`,
-  ]),
-  '    - done:',
-  '        return: ${r_publish.body}',
-  '',
-].join('\n');
+export const BASE_ENV = { CDP_PROJECT_ID: 'acme-cdp-test', CDP_REGION: 'europe-west1', CDP_STATE_BUCKET: 'acme-cdp-tfstate' } as const;
 
 /** A scratch project root: the real package files and sql/, a stub dist/, a workflow YAML. */
 export function makeProjectRoot(workflowYaml?: string): string {
@@ -50,11 +21,15 @@ export function makeProjectRoot(workflowYaml?: string): string {
   const stub: Record<string, string> = {
     'dist/core/stages.js': 'export const STAGES = [];\n',
     'dist/functions/index.js': FUNCTIONS.map((fn) => `export function ${fn}() {}`).join('\n'),
+    'dist/core/stages.js.map': '{}\n',
     'dist/infra/main.js': '// must not be deployed\n',
+    'dist/cli/main.js': '// must not be deployed\n',
+    'dist/bin/cdp.js': '// must not be deployed\n',
+    'dist/tools/bench/command.js': '// must not be deployed\n',
+    'dist/workflows/check.js': '// must not be deployed\n',
     'cdktf.json': '{"app": "node dist/infra/main.js"}\n',
   };
-  stub[WORKFLOW_SOURCE] =
-    workflowYaml ?? (existsSync(REAL_WORKFLOW) ? readFileSync(REAL_WORKFLOW, 'utf8') : PLACEHOLDER_WORKFLOW);
+  stub[WORKFLOW_SOURCE] = workflowYaml ?? readFileSync(REAL_WORKFLOW, 'utf8');
   for (const [path, text] of Object.entries(stub)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -79,6 +54,8 @@ export interface TerraformJson {
   readonly resource: Record<string, Record<string, Record<string, any>>>;
   readonly output: Record<string, { value: unknown }>;
   readonly provider: Record<string, unknown>;
+  readonly terraform: { backend: Record<string, Record<string, unknown>>; required_providers: Record<string, unknown> };
+  readonly data: Record<string, Record<string, Record<string, any>>>;
 }
 
 /** Builds the stack in a scratch project and returns its synthesized Terraform JSON. */
@@ -90,6 +67,13 @@ export function synthesize(options: { env?: Record<string, string>; workflowYaml
   const stack = new PipelineStack(app, 'test', { config, projectRoot, stagingDir });
   const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
   return { stack, projectRoot, json, config, cleanup: () => rmSync(projectRoot, { recursive: true, force: true }) };
+}
+
+/** The arguments of the one resource of `type`; throws unless there is exactly one. */
+export function onlyResource(json: TerraformJson, type: string): Record<string, any> {
+  const list = resources(json, type);
+  if (list.length !== 1) throw new Error(`expected one ${type}, found ${list.length}`);
+  return list[0]![1];
 }
 
 /** The resources of one type, as a list of [logical id, arguments]. */

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe('stageFunctionSource', () => {
-  it.each(['package.json', 'package-lock.json', BUNDLE_ENTRY, 'dist/core/stages.js', 'sql/stages/temp_customer_basic.sql', 'sql/grants.sql'])(
+  it.each(['package.json', 'package-lock.json', BUNDLE_ENTRY, 'dist/core/stages.js', 'sql/stages/temp_customer_basic.sql', 'sql/source/columns.sql'])(
     'ships %s',
     (path) => {
       stageFunctionSource(root, staging);
@@ -26,15 +26,31 @@ describe('stageFunctionSource', () => {
     },
   );
 
-  it.each(['dist/infra', 'workflows', 'cdktf.json', 'tsconfig.json', 'node_modules'])('leaves out %s', (path) => {
+  it.each([
+    'dist/infra',
+    'dist/cli',
+    'dist/bin',
+    'dist/tools',
+    'dist/workflows',
+    'dist/core/stages.js.map',
+    'workflows',
+    'cdktf.json',
+    'tsconfig.json',
+    'node_modules',
+    'sql/bench',
+    'sql/seed',
+    'sql/sample',
+    'sql/doctor',
+    'sql/grants.sql',
+  ])('leaves out %s', (path) => {
     stageFunctionSource(root, staging);
     expect(existsSync(join(staging, path))).toBe(false);
   });
 
-  it("drops package.json's scripts, so Cloud Build's npm ci does not run prepare (tsc)", () => {
+  it.each(['scripts', 'bin'])("drops package.json's %s (npm ci would run prepare; the buildpack would run a build script)", (field) => {
     stageFunctionSource(root, staging);
     const pkg = JSON.parse(readFileSync(join(staging, 'package.json'), 'utf8'));
-    expect(pkg.scripts).toBeUndefined();
+    expect(pkg[field]).toBeUndefined();
   });
 
   it('keeps the dependencies package-lock.json was resolved from (npm ci checks they agree)', () => {

@@ -7,11 +7,11 @@ import { isCdpError } from '../../core/errors.js';
 import { REQUIRED_APIS } from '../../infra/apis.js';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../infra/functions.js';
 import { iamDatabaseUser, resourceNames, serviceAccountEmail, serviceAccountId, type AccountRole } from '../../infra/names.js';
-import { PROJECT_ROLES } from '../../infra/service-accounts.js';
+import { DEFAULT_TIME_ZONE } from '../../core/config.js';
 import { PipelineStack, WORKFLOW_SOURCE } from '../../infra/stack.js';
 import { MAX_HTTP_TIMEOUT_SECONDS, MAX_WORKFLOW_ENV_VARS, RESERVED_ENV_PREFIXES } from '../../infra/workflow.js';
-import { envKeysRead, httpCalls } from '../../infra/workflow-source.js';
-import { dereference, makeProjectRoot, REAL_WORKFLOW, resources, synthesize, terraformLiteral, testConfig, type Synthesized } from './fixture.js';
+import { checkWorkflowDefinition } from '../../workflows/check.js';
+import { dereference, makeProjectRoot, REAL_WORKFLOW, resources, synthesize, terraformLiteral, testConfig, type Synthesized, onlyResource } from './fixture.js';
 
 let s: Synthesized;
 beforeAll(() => {
@@ -19,11 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => s.cleanup());
 
-const one = (type: string): Record<string, any> => {
-  const list = resources(s.json, type);
-  expect(list).toHaveLength(1);
-  return list[0]![1];
-};
+const one = (type: string) => onlyResource(s.json, type);
 /** The role in the pipeline of the service account a `${google_service_account.x.attr}` names. */
 const accountOf = (expression: string): AccountRole => {
   const { args } = dereference(s.json, expression);
@@ -137,7 +133,7 @@ describe('functions', () => {
     expect(Object.keys(env).sort()).toEqual(['CDP_TIME_ZONE', 'DB_NAME', 'DB_USER', 'INSTANCE_CONNECTION_NAME']);
     expect(dereference(s.json, env.INSTANCE_CONNECTION_NAME)).toMatchObject({ type: 'google_sql_database_instance', attr: 'connection_name' });
     expect(dereference(s.json, env.DB_NAME).type).toBe('google_sql_database');
-    expect([env.DB_USER, env.CDP_TIME_ZONE]).toEqual(['cdp-fn@acme-cdp-test.iam', 'Etc/UTC']);
+    expect([env.DB_USER, env.CDP_TIME_ZONE]).toEqual(['cdp-fn@acme-cdp-test.iam', DEFAULT_TIME_ZONE]);
   });
 
   it.each(FUNCTIONS)('lets %s run as long as the workflow waits for it', (fn) => {
@@ -157,25 +153,6 @@ describe('IAM', () => {
 
   it('never grants roles/cloudfunctions.invoker (it does not govern 2nd-gen functions)', () => {
     expect(JSON.stringify(s.json)).not.toContain('roles/cloudfunctions.invoker');
-  });
-
-  it('uses no IAM resource types beyond project members and Cloud Run service members', () => {
-    const iamTypes = Object.keys(s.json.resource).filter((type) => type.includes('_iam_'));
-    expect(iamTypes.sort()).toEqual(['google_cloud_run_v2_service_iam_member', 'google_project_iam_member']);
-  });
-
-  it('grants each account exactly its listed project roles', () => {
-    const granted: Record<string, string[]> = {};
-    for (const [, args] of resources(s.json, 'google_project_iam_member')) {
-      (granted[accountOf(args.member)] ??= []).push(args.role);
-    }
-    for (const roles of Object.values(granted)) roles.sort();
-    expect(granted).toEqual({
-      functions: ['roles/cloudsql.client', 'roles/cloudsql.instanceUser', 'roles/logging.logWriter'],
-      workflow: ['roles/logging.logWriter'],
-      scheduler: ['roles/workflows.invoker'],
-      build: [...PROJECT_ROLES.build].sort(),
-    });
   });
 
   it("lets only the workflow's account invoke each function, through roles/run.invoker on its Cloud Run service", () => {
@@ -205,7 +182,7 @@ describe('workflow', () => {
 
   it('sets every variable the YAML reads', () => {
     const platform = (key: string) => RESERVED_ENV_PREFIXES.some((prefix) => key.startsWith(prefix));
-    const missing = envKeysRead(yaml()).filter((key) => !platform(key) && !(key in workflow().user_env_vars));
+    const missing = checkWorkflowDefinition(yaml()).envKeys.filter((key) => !platform(key) && !(key in workflow().user_env_vars));
     expect(missing).toEqual([]);
   });
 
@@ -215,7 +192,7 @@ describe('workflow', () => {
   });
 
   it('passes the configured time zone as TIME_ZONE', () => {
-    expect(workflow().user_env_vars.TIME_ZONE).toBe('Etc/UTC');
+    expect(workflow().user_env_vars.TIME_ZONE).toBe(DEFAULT_TIME_ZONE);
   });
 
   it(`stays within ${MAX_WORKFLOW_ENV_VARS} environment variables, none with a reserved prefix`, () => {
@@ -225,22 +202,35 @@ describe('workflow', () => {
   });
 
   it("waits on every HTTP call as long as the functions' timeout, above the 300 s default", () => {
-    const timeouts = new Set(httpCalls(yaml()).map((call) => call.timeout));
+    const timeouts = new Set(checkWorkflowDefinition(yaml()).httpCalls.map((call) => call.timeout));
     expect([...timeouts]).toEqual([FUNCTION_TIMEOUT_SECONDS]);
     expect(FUNCTION_TIMEOUT_SECONDS).toBeGreaterThan(300);
     expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(MAX_HTTP_TIMEOUT_SECONDS);
   });
 
-  it('fails synth with BAD_CONFIG when a call keeps the 300 s default', () => {
-    const root = makeProjectRoot('main:\n  steps:\n    - short:\n        call: http.post\n        args: { url: "${sys.get_env(\\"URL_PREPARE\\")}" }\n');
+  const synthError = (yamlText: string) => {
+    const root = makeProjectRoot(yamlText);
     try {
       new PipelineStack(Testing.app(), 'bad', { config: testConfig(), projectRoot: root, stagingDir: join(root, '.staging') });
-      expect.unreachable();
     } catch (error) {
-      expect(isCdpError(error) && error.details).toMatchObject({ field: 'timeout', step: 'short' });
+      if (isCdpError(error)) return error;
+      throw error;
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+    throw new Error('expected synth to fail');
+  };
+
+  it("fails synth with BAD_CONFIG naming the step when a call waits less than the functions' timeout", () => {
+    const real = readFileSync(REAL_WORKFLOW, 'utf8');
+    expect(synthError(real.replace('timeout: 1800', 'timeout: 600')).details).toMatchObject({ field: 'timeout', step: 'prepare' });
+  });
+
+  it('fails synth with BAD_CONFIG when the YAML fails workflows/check.ts (the checker the tests use)', () => {
+    const real = readFileSync(REAL_WORKFLOW, 'utf8');
+    const error = synthError(real.replace('auth: { type: OIDC }', 'auth: { type: OAuth2 }'));
+    expect(error.details.field).toBe('workflow');
+    expect(error.message).toContain('without auth: { type: OIDC }');
   });
 });
 

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS, urlEnvKey } from '../../core/stages.js';
+import { FUNCTIONS } from '../../core/stages.js';
 import { isCdpError } from '../../core/errors.js';
-import { envKeysRead, escapeTerraformTemplate, httpCalls } from '../../infra/workflow-source.js';
+import { escapeTerraformTemplate } from '../../infra/workflow-source.js';
 import { checkWorkflowSource, MAX_WORKFLOW_ENV_VARS, workflowEnv } from '../../infra/workflow.js';
-import { PLACEHOLDER_WORKFLOW, terraformLiteral } from './fixture.js';
+import { REAL_WORKFLOW, terraformLiteral } from './fixture.js';
 
 const URLS = Object.fromEntries(FUNCTIONS.map((fn) => [fn, `https://example.test/${fn}`])) as Record<(typeof FUNCTIONS)[number], string>;
-const ENV = workflowEnv(URLS, 'Etc/UTC');
+const ENV = workflowEnv(URLS, 'UTC');
+const REAL = readFileSync(REAL_WORKFLOW, 'utf8');
 
 function checkError(yaml: string, env: Record<string, string> = ENV, timeout = 1800) {
   try {
@@ -30,84 +31,51 @@ describe('escapeTerraformTemplate', () => {
     expect(terraformLiteral(escapeTerraformTemplate(text))).toBe(text);
   });
 
-  it('round-trips the placeholder workflow', () => {
-    expect(terraformLiteral(escapeTerraformTemplate(PLACEHOLDER_WORKFLOW))).toBe(PLACEHOLDER_WORKFLOW);
-  });
-});
-
-describe('envKeysRead', () => {
-  it('finds every sys.get_env key, with or without a default', () => {
-    expect(envKeysRead('a: ${sys.get_env("B")}\nc: ${sys.get_env(\'D\', "x")}\ne: ${sys.get_env("B")}')).toEqual(['B', 'D']);
-  });
-
-  it('finds one URL per function and the time zone in the placeholder workflow', () => {
-    expect(envKeysRead(PLACEHOLDER_WORKFLOW)).toEqual([...FUNCTIONS.map(urlEnvKey), 'TIME_ZONE'].sort());
-  });
-});
-
-describe('httpCalls', () => {
-  it('lists each http.* step with its name and timeout', () => {
-    const calls = httpCalls('main:\n  steps:\n    - a:\n        call: http.post\n        args: { url: x, timeout: 60 }\n    - b:\n        call: http.get\n        args: { url: y }\n');
-    expect(calls).toEqual([
-      { step: 'a', call: 'http.post', timeout: 60 },
-      { step: 'b', call: 'http.get', timeout: undefined },
-    ]);
-  });
-});
-
-describe('httpCalls in try blocks', () => {
-  it('names a call inside try: after the step holding it', () => {
-    const calls = httpCalls('main:\n  steps:\n    - prepare:\n        try:\n          call: http.post\n          args: { url: x, timeout: 1800 }\n        retry: { max_retries: 1 }\n');
-    expect(calls).toEqual([{ step: 'prepare', call: 'http.post', timeout: 1800 }]);
+  it('round-trips the repository workflow', () => {
+    expect(terraformLiteral(escapeTerraformTemplate(REAL))).toBe(REAL);
   });
 });
 
 describe('checkWorkflowSource', () => {
-  it('accepts the placeholder workflow with the deployment environment', () => {
-    expect(() => checkWorkflowSource(PLACEHOLDER_WORKFLOW, ENV, 1800)).not.toThrow();
-  });
-
-  it('accepts keys the platform provides (GOOGLE_CLOUD_*)', () => {
-    expect(() => checkWorkflowSource('x: ${sys.get_env("GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID")}', ENV, 1800)).not.toThrow();
+  it('accepts the repository workflow with the deployment environment and the functions timeout', () => {
+    expect(() => checkWorkflowSource(REAL, ENV, 1800)).not.toThrow();
   });
 
   it('rejects a workflow that reads a variable the deployment does not set', () => {
-    expect(checkError('x: ${sys.get_env("URL_NOWHERE")}').details).toMatchObject({ field: 'userEnvVars', key: 'URL_NOWHERE' });
+    const yaml = REAL.replace('asOfDate: ${default(', 'asOfDate: ${sys.get_env("URL_NOWHERE") + default(');
+    expect(checkError(yaml).details).toMatchObject({ field: 'userEnvVars', key: 'URL_NOWHERE' });
+  });
+
+  it('rejects what workflows/check.ts rejects, listing its problems', () => {
+    const error = checkError(REAL.replace('url: ${sys.get_env("URL_PUBLISH")}', 'url: https://example.test/publish'));
+    expect(error.details.field).toBe('workflow');
+    expect(error.details.problems).toEqual(expect.arrayContaining([expect.stringMatching(/url must be/)]));
+  });
+
+  it('rejects YAML that does not parse', () => {
+    expect(checkError('main: [').details.field).toBe('workflow');
   });
 
   it(`rejects more than ${MAX_WORKFLOW_ENV_VARS} environment variables`, () => {
     const env = Object.fromEntries(Array.from({ length: MAX_WORKFLOW_ENV_VARS + 1 }, (_, i) => [`K${i}`, 'v']));
-    expect(checkError('', env).details.field).toBe('userEnvVars');
+    expect(checkError(REAL, env).details.field).toBe('userEnvVars');
   });
 
   it.each(['GOOGLE_CLOUD_PROJECT', 'WORKFLOWS_X'])('rejects the reserved key %s', (key) => {
-    expect(checkError('', { ...ENV, [key]: 'v' }).details).toMatchObject({ key });
+    expect(checkError(REAL, { ...ENV, [key]: 'v' }).details).toMatchObject({ key });
   });
 
-  it.each([
-    ['the 300 s default', 'main:\n  steps:\n    - slow:\n        call: http.post\n        args: { url: x }\n'],
-    ['a shorter timeout', 'main:\n  steps:\n    - slow:\n        call: http.post\n        args: { url: x, timeout: 600 }\n'],
-  ])('rejects an HTTP call that waits %s, naming the step', (_case, yaml) => {
-    expect(checkError(yaml).details).toMatchObject({ field: 'timeout', step: 'slow' });
+  it('rejects an HTTP call that keeps the 300 s default (the checker requires a timeout)', () => {
+    const yaml = REAL.replace(/\n\s+timeout: 1800(?=\n\s+body:\n\s+runId: \$\{runId\}\n\s+asOfDate)/, '');
+    expect(yaml).not.toBe(REAL);
+    expect(checkError(yaml).message).toMatch(/http call without a timeout/);
+  });
+
+  it("rejects an HTTP call that waits less than the functions' timeout, naming the step", () => {
+    expect(checkError(REAL.replace('timeout: 1800', 'timeout: 600')).details).toMatchObject({ field: 'timeout', step: 'prepare' });
   });
 
   it('rejects a function timeout a workflow call cannot wait for', () => {
-    expect(checkError('', ENV, 3600).details.field).toBe('timeout');
-  });
-});
-
-describe('the repository workflow', () => {
-  const path = new URL('../../workflows/customer_360.yaml', import.meta.url);
-  const exists = (() => {
-    try {
-      readFileSync(path);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-  it.skipIf(!exists)('agrees with the deployment environment and the functions timeout', () => {
-    expect(() => checkWorkflowSource(readFileSync(path, 'utf8'), ENV, 1800)).not.toThrow();
+    expect(checkError(REAL, ENV, 3600).details.field).toBe('timeout');
   });
 });
