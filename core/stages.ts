@@ -29,3 +29,8 @@ export function isStageName(value: string): value is StageName {
 export function urlEnvKey(fn: FunctionName): string {
   return `URL_${fn.toUpperCase()}`;
 }
+
+/** How a run computes its stages: every customer, or only those whose source rows changed. */
+export const RUN_MODES = ['full', 'incremental'] as const;
+
+export type RunMode = (typeof RUN_MODES)[number];

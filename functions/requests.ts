@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { CdpError } from '../core/errors.js';
 import { asOfDateSchema, runIdSchema } from '../core/run-params.js';
-import type { FunctionName } from '../core/stages.js';
+import { RUN_MODES, type FunctionName } from '../core/stages.js';
 
 /** Bodies are a few dozen bytes; anything far larger is refused before it is parsed further. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema });
 
-export const prepareBody = runBody.extend({ backfill: z.boolean({ error: 'must be true or false' }).optional() });
+export const prepareBody = runBody.extend({
+  backfill: z.boolean({ error: 'must be true or false' }).optional(),
+  mode: z.enum(RUN_MODES, { error: `must be one of ${RUN_MODES.join(', ')}` }).optional(),
+});
 
 const abortBody = z.strictObject({
   runId: runIdSchema,
