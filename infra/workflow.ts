@@ -51,24 +51,26 @@ export function checkWorkflowSource(yamlText: string, env: Readonly<Record<strin
   } catch (error) {
     throw new CdpError('BAD_CONFIG', `the workflow definition does not parse: ${(error as Error).message}`, { field: 'workflow' }, { cause: error });
   }
+  if (functionTimeout > MAX_HTTP_TIMEOUT_SECONDS) {
+    throw new CdpError('BAD_CONFIG', `the function timeout ${functionTimeout} s exceeds the ${MAX_HTTP_TIMEOUT_SECONDS} s a workflow HTTP call can wait`, { field: 'timeout' });
+  }
+  // Named first, by step: a call that waits another time than the functions may run (the
+  // checker also refuses it, in general terms; a call with no timeout is the checker's to name).
+  for (const call of report.httpCalls) {
+    if (call.timeout !== undefined && call.timeout !== functionTimeout) {
+      throw new CdpError(
+        'BAD_CONFIG',
+        `workflow step "${call.step}" (${call.path}) waits ${call.timeout} s; it must wait ${functionTimeout} s, the functions' timeout`,
+        { field: 'timeout', step: call.step },
+      );
+    }
+  }
   if (report.problems.length > 0) {
     throw new CdpError('BAD_CONFIG', `the workflow definition fails its check: ${report.problems.join('; ')}`, { field: 'workflow', problems: report.problems });
   }
   for (const key of report.envKeys) {
     if (!(key in env)) {
       throw new CdpError('BAD_CONFIG', `the workflow reads sys.get_env("${key}"), which the deployment does not set`, { field: 'userEnvVars', key });
-    }
-  }
-  if (functionTimeout > MAX_HTTP_TIMEOUT_SECONDS) {
-    throw new CdpError('BAD_CONFIG', `the function timeout ${functionTimeout} s exceeds the ${MAX_HTTP_TIMEOUT_SECONDS} s a workflow HTTP call can wait`, { field: 'timeout' });
-  }
-  for (const call of report.httpCalls) {
-    if (call.timeout !== functionTimeout) {
-      throw new CdpError(
-        'BAD_CONFIG',
-        `workflow step "${call.step}" (${call.path}) waits ${call.timeout ?? 'an unknown number of'} s; it must wait ${functionTimeout} s, the functions' timeout`,
-        { field: 'timeout', step: call.step },
-      );
     }
   }
 }

@@ -1,23 +1,36 @@
 /**
  * Structural check of a pipeline definition, for tests and for infra/: the rules that keep
- * `customer_360.yaml` deployable and safe, checked on the YAML itself rather than by reading it.
- * - every HTTP call's url is `${sys.get_env("URL_<FUNCTION>")}` for one of FUNCTIONS;
- * - every HTTP call has `auth: { type: OIDC }`, a `timeout` and a `retry` around it;
- * - the six STAGES are the branches of exactly one parallel step, each calling its own function;
- * - prepare is called before that step and publish after it.
+ * `customer_360.yaml` deployable and safe, checked on the YAML itself rather than by running it.
+ * A function is called by an `http.*` step, directly or through a subworkflow that takes the url
+ * as an argument (`call_function`): each call is followed from `main` into the subworkflows it
+ * calls, with their parameters bound to the caller's arguments, down to the request it makes.
+ * - every call's url is `${sys.get_env("URL_<FUNCTION>")}` for one of FUNCTIONS, and each of
+ *   those urls is called;
+ * - every request has `auth: { type: OIDC }`, a `timeout` of the functions' 1800 s and a `retry`
+ *   around it;
+ * - the six STAGES are the branches of exactly one parallel step, each calling its own function
+ *   and nothing else;
+ * - prepare is called in main before that step and publish after it.
  * It also lists the environment keys the YAML reads, so infra can assert it sets them all.
  */
 import { parse as parseYaml } from 'yaml';
 import { FUNCTIONS, STAGES, urlEnvKey } from '../core/stages.js';
-import type { Step } from '../tools/workflows-emulator/definition.js';
+import type { Step, Workflow } from '../tools/workflows-emulator/definition.js';
 import { invalid } from '../tools/workflows-emulator/errors.js';
 import { dottedName, expressionSource, parseExpression, walkNodes, type Node } from '../tools/workflows-emulator/expression.js';
 import { parseWorkflow } from '../tools/workflows-emulator/parse.js';
 import { isMap } from '../tools/workflows-emulator/values.js';
 
+/** The longest a Workflows HTTP call may wait, which the functions' own timeout matches. */
+export const CALL_TIMEOUT_SECONDS = 1800;
+
+/** One function call: where the workflow makes it, and the request that carries it out. */
 export interface HttpCallSite {
+  /** The step that calls: the `http.*` step itself, or the step of `main` (or of a branch) calling the subworkflow that makes the request. */
   readonly path: string;
   readonly step: string;
+  /** The `http.*` step making the request (the same as `path` for a direct call). */
+  readonly requestPath: string;
   /** The `URL_...` key its url reads, when the url is `${sys.get_env("URL_...")}`. */
   readonly urlEnvKey?: string;
   readonly hasOidcAuth: boolean;
@@ -38,6 +51,7 @@ export interface WorkflowCheckReport {
   readonly envKeys: readonly string[];
   /** Built-in `GOOGLE_CLOUD_*` keys it reads, which Cloud Workflows provides itself. */
   readonly builtinEnvKeys: readonly string[];
+  /** Every function call, in the order of the definition (main first). */
   readonly httpCalls: readonly HttpCallSite[];
 }
 
@@ -45,24 +59,99 @@ interface Context {
   readonly retried: boolean;
   readonly branch?: string;
   readonly mainStep?: number;
+  /** The calling step, once the walk has gone into a subworkflow. */
+  readonly site?: { readonly path: string; readonly step: string };
+  /** The current subworkflow's parameters, as the caller wrote their values. */
+  readonly bindings: ReadonlyMap<string, unknown>;
+  /** Subworkflows being walked, to stop at recursion. */
+  readonly stack: readonly string[];
 }
 
 export function checkWorkflowDefinition(yamlText: string): WorkflowCheckReport {
   const workflow = parseWorkflow(yamlText);
-  const problems: string[] = [];
+  const { calls, parallels } = findCalls(workflow);
+  const problems = new Set<string>();
+
+  const allowedKeys = new Set(FUNCTIONS.map(urlEnvKey));
+  for (const call of calls) {
+    if (!call.urlEnvKey || !allowedKeys.has(call.urlEnvKey)) {
+      problems.add(`${call.path}: url must be \${sys.get_env("URL_<FUNCTION>")} for one of ${FUNCTIONS.join(', ')}`);
+    }
+    if (!call.hasOidcAuth) problems.add(`${call.requestPath}: http call without auth: { type: OIDC }`);
+    if (!call.hasTimeout) problems.add(`${call.requestPath}: http call without a timeout`);
+    else if (call.timeout !== CALL_TIMEOUT_SECONDS) problems.add(`${call.requestPath}: http call must wait ${CALL_TIMEOUT_SECONDS} s, the functions' timeout`);
+    if (!call.hasRetry) problems.add(`${call.requestPath}: http call without a retry policy`);
+  }
+  for (const key of allowedKeys) {
+    if (!calls.some((call) => call.urlEnvKey === key)) problems.add(`no http call reads ${key}`);
+  }
+
+  const stageParallels = parallels.filter((p) => p.branches.some((b) => (STAGES as readonly string[]).includes(b)));
+  const stageStep = stageParallels[0];
+  if (stageParallels.length !== 1 || !stageStep) {
+    problems.add(`the stages must be the branches of exactly one parallel step, found ${stageParallels.length}`);
+  } else {
+    if ([...stageStep.branches].sort().join(',') !== [...STAGES].sort().join(',')) {
+      problems.add(`${stageStep.path}: branches must be exactly ${STAGES.join(', ')}`);
+    }
+    for (const stage of STAGES) {
+      const own = calls.filter((call) => call.branch === stage);
+      if (own.length === 0 || own.some((call) => call.urlEnvKey !== urlEnvKey(stage))) {
+        problems.add(`${stageStep.path}: branch ${stage} must call ${urlEnvKey(stage)} and nothing else`);
+      }
+    }
+    for (const problem of orderProblems(calls, stageStep.mainStep)) problems.add(problem);
+  }
+
+  const { envKeys, builtinEnvKeys, envProblems } = readEnvKeys(yamlText);
+  for (const problem of envProblems) problems.add(problem);
+  return { problems: [...problems], envKeys, builtinEnvKeys, httpCalls: calls };
+}
+
+/** Throws a `WorkflowDefinitionError` listing every problem; returns the report otherwise. */
+export function assertWorkflowDefinition(yamlText: string): WorkflowCheckReport {
+  const report = checkWorkflowDefinition(yamlText);
+  if (report.problems.length > 0) throw invalid('(check)', report.problems.join('; '));
+  return report;
+}
+
+interface Parallel {
+  readonly path: string;
+  readonly mainStep?: number;
+  readonly branches: readonly string[];
+}
+
+/** Walks main, then any subworkflow main never reaches, collecting function calls and parallel steps. */
+function findCalls(workflow: Workflow): { calls: HttpCallSite[]; parallels: Parallel[] } {
   const calls: HttpCallSite[] = [];
-  const parallels: { path: string; mainStep?: number; branches: string[] }[] = [];
+  const parallels: Parallel[] = [];
+  const reached = new Set<string>(['main']);
 
   const visit = (step: Step, ctx: Context): void => {
     switch (step.kind) {
-      case 'call':
-        if (step.call.startsWith('http.')) calls.push(callSite(step, ctx));
+      case 'call': {
+        if (step.call.startsWith('http.')) {
+          calls.push(callSite(step, ctx));
+          break;
+        }
+        const sub = workflow.subworkflows.get(step.call);
+        if (!sub || ctx.stack.includes(sub.name)) break;
+        reached.add(sub.name);
+        const bindings = new Map<string, unknown>();
+        for (const param of sub.params) {
+          const given = param.name in step.args ? step.args[param.name] : param.default;
+          bindings.set(param.name, bound(given, ctx.bindings));
+        }
+        const inner: Context = { ...ctx, site: ctx.site ?? { path: step.path, step: step.name }, bindings, stack: [...ctx.stack, sub.name] };
+        sub.steps.forEach((s) => visit(s, inner));
         break;
+      }
       case 'try':
         visit(step.body, { ...ctx, retried: ctx.retried || step.retry !== undefined });
         step.except?.steps.forEach((inner) => visit(inner, ctx));
         break;
       case 'steps':
+      case 'for':
         step.steps.forEach((inner) => visit(inner, ctx));
         break;
       case 'switch':
@@ -76,64 +165,35 @@ export function checkWorkflowDefinition(yamlText: string): WorkflowCheckReport {
         break;
     }
   };
+  const main = workflow.subworkflows.get('main');
+  main?.steps.forEach((step, i) => visit(step, { retried: false, mainStep: i, bindings: new Map(), stack: ['main'] }));
   for (const [name, sub] of workflow.subworkflows) {
-    sub.steps.forEach((step, i) => visit(step, { retried: false, ...(name === 'main' ? { mainStep: i } : {}) }));
+    if (!reached.has(name)) sub.steps.forEach((step) => visit(step, { retried: false, bindings: new Map(), stack: [name] }));
   }
-
-  const allowedKeys = new Set(FUNCTIONS.map(urlEnvKey));
-  for (const call of calls) {
-    if (!call.urlEnvKey || !allowedKeys.has(call.urlEnvKey)) {
-      problems.push(`${call.path}: url must be \${sys.get_env("URL_<FUNCTION>")} for one of ${FUNCTIONS.join(', ')}`);
-    }
-    if (!call.hasOidcAuth) problems.push(`${call.path}: http call without auth: { type: OIDC }`);
-    if (!call.hasTimeout) problems.push(`${call.path}: http call without a timeout`);
-    if (!call.hasRetry) problems.push(`${call.path}: http call without a retry policy`);
-  }
-  for (const key of allowedKeys) {
-    if (!calls.some((call) => call.urlEnvKey === key)) problems.push(`no http call reads ${key}`);
-  }
-
-  const stageParallels = parallels.filter((p) => p.branches.some((b) => (STAGES as readonly string[]).includes(b)));
-  const stageStep = stageParallels[0];
-  if (stageParallels.length !== 1 || !stageStep) {
-    problems.push(`the stages must be the branches of exactly one parallel step, found ${stageParallels.length}`);
-  } else {
-    const expected = [...STAGES].sort().join(',');
-    if ([...stageStep.branches].sort().join(',') !== expected) {
-      problems.push(`${stageStep.path}: branches must be exactly ${STAGES.join(', ')}`);
-    }
-    for (const stage of STAGES) {
-      const own = calls.filter((call) => call.branch === stage);
-      if (own.length === 0 || own.some((call) => call.urlEnvKey !== urlEnvKey(stage))) {
-        problems.push(`${stageStep.path}: branch ${stage} must call ${urlEnvKey(stage)} and nothing else`);
-      }
-    }
-    problems.push(...orderProblems(calls, stageStep.mainStep));
-  }
-
-  const { envKeys, builtinEnvKeys, envProblems } = readEnvKeys(yamlText);
-  problems.push(...envProblems);
-  return { problems, envKeys, builtinEnvKeys, httpCalls: calls };
+  return { calls, parallels };
 }
 
-/** Throws a `WorkflowDefinitionError` listing every problem; returns the report otherwise. */
-export function assertWorkflowDefinition(yamlText: string): WorkflowCheckReport {
-  const report = checkWorkflowDefinition(yamlText);
-  if (report.problems.length > 0) throw invalid('(check)', report.problems.join('; '));
-  return report;
+/** `${param}` of the subworkflow being walked becomes the value its caller gave; anything else stays. */
+function bound(value: unknown, bindings: ReadonlyMap<string, unknown>): unknown {
+  const source = typeof value === 'string' ? expressionSource(value) : undefined;
+  if (source === undefined) return value;
+  const node = parseExpression(source);
+  return node.type === 'name' && bindings.has(node.name) ? bindings.get(node.name) : value;
 }
 
 function callSite(step: Extract<Step, { kind: 'call' }>, ctx: Context): HttpCallSite {
-  const url = step.args['url'];
-  const auth = step.args['auth'];
+  const url = bound(step.args['url'], ctx.bindings);
+  const auth = bound(step.args['auth'], ctx.bindings);
+  const timeout = bound(step.args['timeout'], ctx.bindings);
   const key = typeof url === 'string' ? envKeyOf(url) : undefined;
   return {
-    path: step.path,
-    step: step.name,
+    path: ctx.site?.path ?? step.path,
+    step: ctx.site?.step ?? step.name,
+    requestPath: step.path,
     ...(key === undefined ? {} : { urlEnvKey: key }),
     hasOidcAuth: isMap(auth) && auth['type'] === 'OIDC',
-    hasTimeout: step.args['timeout'] !== undefined,
-    ...(typeof step.args['timeout'] === 'number' ? { timeout: step.args['timeout'] } : {}),
+    hasTimeout: timeout !== undefined,
+    ...(typeof timeout === 'number' ? { timeout } : {}),
     hasRetry: ctx.retried,
     ...(ctx.branch === undefined ? {} : { branch: ctx.branch }),
     ...(ctx.mainStep === undefined ? {} : { mainStep: ctx.mainStep }),
@@ -144,8 +204,7 @@ function callSite(step: Extract<Step, { kind: 'call' }>, ctx: Context): HttpCall
 function envKeyOf(value: string): string | undefined {
   const source = expressionSource(value);
   if (source === undefined) return undefined;
-  const node = parseExpression(source);
-  return envCall(node);
+  return envCall(parseExpression(source));
 }
 
 function envCall(node: Node): string | undefined {

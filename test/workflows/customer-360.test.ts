@@ -64,11 +64,16 @@ describe('customer_360.yaml on the local executor', () => {
     ]);
   });
 
-  it('passes backfill from the input to prepare only', async () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['backfill', { backfill: true }, { backfill: true, mode: 'incremental' }],
+    ['mode full', { mode: 'full' }, { backfill: false, mode: 'full' }],
+    ['mode incremental', { mode: 'incremental' }, { backfill: false, mode: 'incremental' }],
+    ['an unknown mode (prepare refuses it, naming the field)', { mode: 'fast' }, { backfill: false, mode: 'fast' }],
+  ])('passes %s from the input to prepare only', async (_what, input, toPrepare) => {
     const server = await serveFunctions();
-    await executeWorkflow(WORKFLOW, { argument: { ...ARGUMENT, backfill: true }, env: envFor(server), backoffScale: 0 });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...ARGUMENT, backfill: true });
-    expect(server.callsTo('/publish')[0]?.body).toEqual(ARGUMENT);
+    await executeWorkflow(WORKFLOW, { argument: { ...ARGUMENT, ...input }, env: envFor(server), backoffScale: 0 });
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...ARGUMENT, ...toPrepare });
+    for (const path of [...STAGES.map((stage) => `/${stage}`), '/publish']) expect(server.callsTo(path)[0]?.body).toEqual(ARGUMENT);
   });
 
   it('calls prepare, then the six stages two at a time, then publish, and returns the summary', async () => {
@@ -85,7 +90,7 @@ describe('customer_360.yaml on the local executor', () => {
     expect(prepare[0]!.end).toBeLessThanOrEqual(Math.min(...stageCalls.map((call) => call.start)));
     expect(maxInFlight(stageCalls)).toBe(2);
     expect(publish[0]!.start).toBeGreaterThanOrEqual(Math.max(...stageCalls.map((call) => call.end)));
-    expect(prepare[0]!.body).toEqual({ ...ARGUMENT, backfill: false });
+    expect(prepare[0]!.body).toEqual({ ...ARGUMENT, backfill: false, mode: 'incremental' });
     for (const call of [...stageCalls, ...publish]) expect(call.body).toEqual(ARGUMENT);
 
     expect(summary).toEqual({
@@ -100,13 +105,13 @@ describe('customer_360.yaml on the local executor', () => {
     });
   });
 
-  it('defaults runId to the execution id and asOfDate to today in TIME_ZONE', async () => {
+  it('defaults runId to the execution id, asOfDate to today in TIME_ZONE and mode to incremental', async () => {
     const server = await serveFunctions();
     const now = () => Date.UTC(2024, 2, 10, 23, 30); // already 11 March in Paris
     const env = envFor(server, { GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: 'exec-42' });
     const summary = await executeWorkflow(WORKFLOW, { env, now, backoffScale: 0 });
     expect(summary).toMatchObject({ runId: 'exec-42', asOfDate: '2024-03-11' });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false });
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false, mode: 'incremental' });
   });
 
   it('retries a stage answering 503, then carries on', async () => {
@@ -123,7 +128,11 @@ describe('customer_360.yaml on the local executor', () => {
     const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
 
     expect(error.message).toBe('stage temp_purchase_stats failed: HTTP 422: table purchases is missing');
-    expect(error.payload).toMatchObject({ stage: 'temp_purchase_stats', tags: ['StageFailed'] });
+    expect(error.payload).toMatchObject({
+      stage: 'temp_purchase_stats',
+      tags: ['StageFailed'],
+      failures: { temp_purchase_stats: { code: 422, tags: ['HttpError'], body: { error: { code: 'MISSING_SOURCE' } } } },
+    });
     expect(server.callsTo('/temp_purchase_stats')).toHaveLength(1); // a 422 is not retried
     expect(server.callsTo('/publish').map((call) => call.body)).toEqual([
       { runId: 'run-1', abort: { reason: 'stage temp_purchase_stats failed: HTTP 422: table purchases is missing' } },
@@ -131,6 +140,16 @@ describe('customer_360.yaml on the local executor', () => {
     // The abort waits for the other stages, so nothing still writes into the run's schema.
     const abortStart = server.callsTo('/publish')[0]!.start;
     for (const stage of STAGES) expect(server.callsTo(`/${stage}`)[0]!.end).toBeLessThanOrEqual(abortStart);
+  });
+
+  it('several stages failing: the first to fail is named, all are in the error\'s failures, one abort', async () => {
+    const server = await serveFunctions(({ path }) =>
+      path === '/temp_website_behavior' ? { status: 422, body: { error: { message: 'first' } } }
+        : path === '/temp_customer_basic' ? { status: 422, body: { error: { message: 'last' } } } : undefined);
+    const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
+    expect(error.message).toBe('stage temp_website_behavior failed: HTTP 422: first');
+    expect(Object.keys((error.payload as { failures: object }).failures).sort()).toEqual(['temp_customer_basic', 'temp_website_behavior']);
+    expect(server.callsTo('/publish')).toHaveLength(1);
   });
 
   it.each([[500, 3], [502, 3], [429, 3], [504, 1], [409, 1]])('a stage answering %i twice is called %i time(s)', async (status, calls) => {
@@ -160,6 +179,7 @@ describe('customer_360.yaml on the local executor', () => {
       path === '/prepare' ? { status: 409, body: { error: { code: 'RUN_PUBLISHED', message: 'run run-1 is already published' } } } : undefined);
     const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
     expect(error.message).toBe('prepare failed: HTTP 409: run run-1 is already published');
+    expect(error.payload).toMatchObject({ stage: 'prepare', tags: ['StageFailed'], error: { code: 409, tags: ['HttpError'] } });
     expect(server.calls.map((call) => call.path)).toEqual(['/prepare']);
   });
 
@@ -168,6 +188,6 @@ describe('customer_360.yaml on the local executor', () => {
       path === '/publish' ? { status: 422, body: { error: { code: 'GATE_FAILED', message: 'row count dropped by 90%' } } } : undefined);
     const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
     expect(error.message).toBe('publish failed: HTTP 422: row count dropped by 90%');
-    expect(error.payload).toMatchObject({ stage: 'publish' });
+    expect(error.payload).toMatchObject({ stage: 'publish', tags: ['StageFailed'], error: { code: 422, tags: ['HttpError'] } });
   });
 });

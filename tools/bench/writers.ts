@@ -18,6 +18,12 @@ export interface WriterFigures {
   readonly single: { readonly without: Spread; readonly with: Spread; readonly ratio: Spread };
 }
 
+/** Removes the measured purchases, so that each turn starts from the same table. */
+async function cleanUp(db: Database): Promise<void> {
+  await db.exec(sql('bench/delete_bench_purchases').text);
+  await db.exec(sql('bench/vacuum_purchases').text);
+}
+
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
   await work();
@@ -46,6 +52,7 @@ export async function measureWriters(
   progress: (line: string) => void,
 ): Promise<WriterFigures> {
   const runs = { bulk: { without: [] as number[], with: [] as number[] }, single: { without: [] as number[], with: [] as number[] } };
+  await installCapture(db); // creates the change log the capture writes to, kept between turns
   for (let i = 1; i <= options.repeat; i++) {
     for (const capture of ['without', 'with'] as const) {
       if (capture === 'with') await installCapture(db);
@@ -54,10 +61,10 @@ export async function measureWriters(
       runs.bulk[capture].push(await timed(async () => {
         await db.query(sql('bench/bulk_purchases').text, [options.bulkRows, options.customers]);
       }));
-      await db.exec(sql('bench/delete_bench_purchases').text);
+      await cleanUp(db);
       progress(`writers ${i}/${options.repeat}, ${capture} the capture: ${options.singleRows} single-row inserts ...`);
       runs.single[capture].push(await singleInserts(url, options.singleRows, options.customers));
-      await db.exec(sql('bench/delete_bench_purchases').text);
+      await cleanUp(db);
     }
   }
   const figures = (side: { without: number[]; with: number[] }) => ({

@@ -24,7 +24,7 @@ export interface Param {
 interface StepBase {
   readonly name: string;
   readonly path: string;
-  /** A step name, or `end`. */
+  /** A step name, `end`, or (inside a for loop) `break` or `continue`. */
   readonly next?: string;
 }
 
@@ -68,6 +68,15 @@ export type Step =
       readonly shared: readonly string[];
       readonly branches: readonly Branch[];
       readonly concurrencyLimit?: number;
+    })
+  | (StepBase & {
+      readonly kind: 'for';
+      /** The loop variable, and the optional index variable (0, 1, ...). */
+      readonly value: string;
+      readonly index?: string;
+      /** `in`: a list, or an expression giving one; `range`: [begin, end], both inclusive. */
+      readonly source: { readonly in: unknown } | { readonly range: readonly [unknown, unknown] };
+      readonly steps: readonly Step[];
     })
   | (StepBase & { readonly kind: 'next' });
 

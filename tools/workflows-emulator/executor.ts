@@ -9,6 +9,7 @@ import type { Branch, Step, Subworkflow, Workflow } from './definition.js';
 import { RaisedError, WorkflowExecutionError, invalid, unsupported } from './errors.js';
 import { type EvalContext, evaluate, evaluateValue } from './evaluate.js';
 import type { FetchLike } from './http.js';
+import { loopValues } from './iteration.js';
 import { parseWorkflow } from './parse.js';
 import { DEFAULT_HTTP_RETRY, backoffSeconds, normalizePolicy, policyFromValue, type RetryPolicy } from './retry.js';
 import { settleAll, sleep } from './concurrency.js';
@@ -50,6 +51,8 @@ type Flow =
   | { readonly kind: 'next' }
   | { readonly kind: 'jump'; readonly target: string }
   | { readonly kind: 'end' }
+  | { readonly kind: 'break' }
+  | { readonly kind: 'continue' }
   | { readonly kind: 'return'; readonly value: unknown };
 
 interface Frame {
@@ -112,7 +115,8 @@ class Execution {
     return evaluateValue(raw, this.context(scope));
   }
 
-  private async runSubworkflow(sub: Subworkflow, args: Record<string, unknown>): Promise<unknown> {
+  /** `branch`: the parallel branch of the caller, whose thread the subworkflow runs in. */
+  private async runSubworkflow(sub: Subworkflow, args: Record<string, unknown>, branch?: string): Promise<unknown> {
     const scope = new Scope();
     const unknown = Object.keys(args).filter((key) => !sub.params.some((param) => param.name === key));
     if (unknown.length > 0) throw invalid(sub.name, `unknown argument(s) ${unknown.join(', ')} for ${sub.name}`);
@@ -121,7 +125,7 @@ class Execution {
       else if (!param.required) scope.set(param.name, this.value(param.default, scope));
       else throw invalid(sub.name, `missing argument "${param.name}" for ${sub.name}`);
     }
-    const flow = await this.runSteps(sub.steps, scope, { routine: sub.name });
+    const flow = await this.runSteps(sub.steps, scope, { routine: sub.name, ...(branch === undefined ? {} : { branch }) });
     return flow.kind === 'return' ? flow.value : null;
   }
 
@@ -140,7 +144,7 @@ class Execution {
           continue;
         }
       }
-      return flow; // return, end, or a jump to a step of an enclosing list
+      return flow; // return, end, break, continue, or a jump to a step of an enclosing list
     }
     return NEXT;
   }
@@ -173,7 +177,7 @@ class Execution {
       case 'call': {
         const args = this.value(step.args, scope) as Record<string, unknown>;
         const result = this.workflow.subworkflows.has(step.call)
-          ? await this.runSubworkflow(this.subworkflow(step.call), args)
+          ? await this.runSubworkflow(this.subworkflow(step.call), args, frame.branch)
           : await callNamed(step.call, args, this.std);
         if (step.result !== undefined) scope.set(step.result, result);
         return undefined;
@@ -203,6 +207,8 @@ class Execution {
       case 'parallel':
         await this.runParallel(step, scope, frame);
         return undefined;
+      case 'for':
+        return this.runFor(step, scope, frame);
       case 'next':
         return undefined;
     }
@@ -216,7 +222,7 @@ class Execution {
         if (!(error instanceof RaisedError)) throw error;
         // The policy is evaluated when needed, so the predicate sees the variables of this moment.
         const policy = step.retry ? this.policy(step.retry, scope) : undefined;
-        if (policy && attempt < policy.maxRetries && (await this.shouldRetry(policy, error.payload))) {
+        if (policy && attempt < policy.maxRetries && (await this.shouldRetry(policy, error.payload, frame))) {
           await sleep(backoffSeconds(policy, attempt) * 1000 * (this.options.backoffScale ?? 1), this.options.signal);
           continue;
         }
@@ -239,14 +245,14 @@ class Execution {
     });
   }
 
-  private async shouldRetry(policy: RetryPolicy, payload: unknown): Promise<boolean> {
+  private async shouldRetry(policy: RetryPolicy, payload: unknown, frame: Frame): Promise<boolean> {
     const name = policy.predicate.name;
     let verdict: unknown;
     if (this.workflow.subworkflows.has(name)) {
       const sub = this.subworkflow(name);
       const param = sub.params[0];
       if (!param || sub.params.filter((p) => p.required).length > 1) throw invalid(name, 'a retry predicate takes one parameter');
-      verdict = await this.runSubworkflow(sub, { [param.name]: payload });
+      verdict = await this.runSubworkflow(sub, { [param.name]: payload }, frame.branch);
     } else {
       verdict = callPositional(name, [payload], this.std);
     }
@@ -254,6 +260,25 @@ class Execution {
       throw new RaisedError({ message: `retry predicate ${name} returned ${typeName(verdict)}, not a boolean`, tags: ['TypeError'] });
     }
     return verdict;
+  }
+
+  /**
+   * The loop's list (or range) is evaluated once, before the first iteration. `break` ends the
+   * loop, `continue` the iteration; `return` and `end` leave the loop and the routine with it.
+   */
+  private async runFor(step: Extract<Step, { kind: 'for' }>, scope: Scope, frame: Frame): Promise<Flow | undefined> {
+    const source = 'in' in step.source
+      ? { in: this.value(step.source.in, scope) }
+      : { range: [this.value(step.source.range[0], scope), this.value(step.source.range[1], scope)] as const };
+    const loopScope = Scope.forLoop(scope);
+    for (const [i, value] of loopValues(source).entries()) {
+      loopScope.declare(step.value, clone(value));
+      if (step.index !== undefined) loopScope.declare(step.index, i);
+      const flow = await this.runSteps(step.steps, loopScope, frame);
+      if (flow.kind === 'break') break;
+      if (flow.kind !== 'next' && flow.kind !== 'continue') return flow;
+    }
+    return undefined;
   }
 
   /**
@@ -298,5 +323,6 @@ class Execution {
 function after(step: Step, flow: Flow | undefined): Flow {
   if (flow) return flow;
   if (step.next === undefined) return NEXT;
-  return step.next === 'end' ? { kind: 'end' } : { kind: 'jump', target: step.next };
+  if (step.next === 'end' || step.next === 'break' || step.next === 'continue') return { kind: step.next };
+  return { kind: 'jump', target: step.next };
 }

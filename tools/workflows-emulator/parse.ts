@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Assignment, Branch, Param, RetryPolicySpec, Step, Subworkflow, Workflow } from './definition.js';
 import { invalid, unsupported } from './errors.js';
 import { ExpressionSyntaxError, type Node, dottedName, expressionSource, parseExpression, walkNodes } from './expression.js';
+import { checkJumps } from './jumps.js';
 import { isBlocking, isStdFunction } from './stdlib.js';
 import { isMap } from './values.js';
 
@@ -21,10 +22,11 @@ const STEP_KEYS = {
   steps: ['steps', 'next'],
   try: ['try', 'retry', 'except', 'next'],
   parallel: ['parallel', 'next'],
+  for: ['for', 'next'],
   next: ['next'],
 } as const;
 type Kind = keyof typeof STEP_KEYS;
-const KIND_ORDER: Kind[] = ['try', 'parallel', 'switch', 'call', 'assign', 'steps', 'return', 'raise', 'next'];
+const KIND_ORDER: Kind[] = ['try', 'parallel', 'for', 'switch', 'call', 'assign', 'steps', 'return', 'raise', 'next'];
 
 export function parseWorkflow(yamlText: string): Workflow {
   let raw: unknown;
@@ -61,7 +63,7 @@ class DefinitionParser {
     const params = this.params(body['params'], `${name}.params`);
     if (name === 'main' && params.length > 1) throw invalid(`${name}.params`, 'main takes at most one parameter');
     const steps = this.steps(body['steps'], `${name}.steps`);
-    this.checkJumps(steps, []);
+    checkJumps(steps);
     return { name, params, steps };
   }
 
@@ -104,6 +106,7 @@ class DefinitionParser {
       case 'steps': return { ...base, kind, steps: this.steps(body['steps'], `${path}.steps`) };
       case 'try': return this.tryStep(base, body, path);
       case 'parallel': return this.parallel(base, body['parallel'], `${path}.parallel`);
+      case 'for': return this.forStep(base, body['for'], `${path}.for`);
       case 'next': return { ...base, kind };
     }
   }
@@ -139,7 +142,7 @@ class DefinitionParser {
       const { condition, ...rest } = item;
       this.value(condition, `${casePath}.condition`);
       if (Object.keys(rest).length === 0) throw invalid(casePath, 'a case needs next, steps, assign, return or raise');
-      if ('call' in rest || 'try' in rest || 'parallel' in rest || 'switch' in rest) {
+      if ('call' in rest || 'try' in rest || 'parallel' in rest || 'switch' in rest || 'for' in rest) {
         throw unsupported(`${casePath}.${Object.keys(rest)[0] ?? ''}`, 'only next, steps, assign, return and raise in a case');
       }
       return { condition, body: this.step(stepName, rest, casePath) };
@@ -207,10 +210,36 @@ class DefinitionParser {
       if (!isMap(body)) throw invalid(branchPath, 'a branch has steps');
       this.onlyKeys(body, branchPath, ['steps']);
       const steps = this.steps(body['steps'], `${branchPath}.steps`);
-      this.checkJumps(steps, []);
+      checkJumps(steps);
       return { name, path: branchPath, steps };
     });
     return { ...base, kind: 'parallel', shared: shared as string[], branches, ...(limit === undefined ? {} : { concurrencyLimit: limit as number }) };
+  }
+
+  /**
+   * `for: { value, index?, in | range, steps }`. `in` is a list or an expression giving one (a
+   * map's keys come from `keys(map)`); `range: [begin, end]` counts by 1, both ends included.
+   */
+  private forStep(base: { name: string; path: string; next?: string }, raw: unknown, path: string): Step {
+    if (!isMap(raw)) throw invalid(path, 'for is a map with value, in or range, and steps');
+    this.onlyKeys(raw, path, ['value', 'index', 'in', 'range', 'steps']);
+    const value = this.name(raw['value'], `${path}.value`);
+    const index = raw['index'] === undefined ? undefined : this.name(raw['index'], `${path}.index`);
+    if (index === value) throw invalid(`${path}.index`, 'the index and the value need different names');
+    if (('in' in raw) === ('range' in raw)) throw invalid(path, 'a for loop needs exactly one of "in" and "range"');
+    let source: Extract<Step, { kind: 'for' }>['source'];
+    if ('in' in raw) {
+      this.value(raw['in'], `${path}.in`);
+      source = { in: raw['in'] };
+    } else {
+      const range = raw['range'];
+      if (!Array.isArray(range) || range.length !== 2) throw invalid(`${path}.range`, 'range is [begin, end]');
+      if (index !== undefined) throw unsupported(`${path}.index`, 'an index with range');
+      this.value(range, `${path}.range`);
+      source = { range: [range[0], range[1]] };
+    }
+    const steps = this.steps(raw['steps'], `${path}.steps`);
+    return { ...base, kind: 'for', value, ...(index === undefined ? {} : { index }), source, steps };
   }
 
   /** Parses every expression inside a value and checks the functions it calls. */
@@ -243,30 +272,6 @@ class DefinitionParser {
       if (!isStdFunction(name) || isBlocking(name)) throw unsupported(path, `function ${name}`);
     }
     return node;
-  }
-
-  /** `next` may name a step of the same list or of an enclosing one (jumping out, not in). */
-  private checkJumps(steps: readonly Step[], outer: readonly string[]): void {
-    const visible = [...outer, ...steps.map((step) => step.name)];
-    const check = (step: Step, target: string | undefined): void => {
-      if (target === undefined || target === 'end') return;
-      if (target === 'break' || target === 'continue') throw unsupported(`${step.path}.next`, target);
-      if (!visible.includes(target)) throw invalid(`${step.path}.next`, `no step named "${target}" in reach`);
-    };
-    for (const step of steps) {
-      check(step, step.next);
-      if (step.kind === 'steps') this.checkJumps(step.steps, visible);
-      if (step.kind === 'switch') {
-        for (const c of step.cases) {
-          check(c.body, c.body.next);
-          if (c.body.kind === 'steps') this.checkJumps(c.body.steps, visible);
-        }
-      }
-      if (step.kind === 'try') {
-        if (step.body.kind === 'steps') this.checkJumps(step.body.steps, visible);
-        if (step.except) this.checkJumps(step.except.steps, visible);
-      }
-    }
   }
 
   private onlyKeys(map: Record<string, unknown>, path: string, allowed: readonly string[]): void {

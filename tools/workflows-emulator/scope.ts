@@ -2,6 +2,8 @@
  * Variable scopes. A subworkflow call starts a fresh scope; a parallel branch gets a child scope
  * that can read everything its parent sees but may only write the parent's variables listed in
  * `shared` (new names stay local to the branch), which is the rule Cloud Workflows enforces.
+ * A for loop gets a child scope that writes through to the variables that exist around it, while
+ * the loop variables and any variable the loop creates end with the loop, as documented.
  */
 import { invalid, raised } from './errors.js';
 import type { Node } from './expression.js';
@@ -15,7 +17,18 @@ export class Scope {
     private readonly shared: ReadonlySet<string> = new Set(),
     /** For error messages: where this scope was opened (a branch path). */
     private readonly origin = '',
+    private readonly writesThrough = false,
   ) {}
+
+  /** A for loop's scope, one for the whole loop (see the file comment). */
+  static forLoop(parent: Scope): Scope {
+    return new Scope(parent, new Set(), '', true);
+  }
+
+  /** Binds `name` in this scope itself, hiding any enclosing variable of that name (a loop variable). */
+  declare(name: string, value: unknown): void {
+    this.vars.set(name, value);
+  }
 
   lookup(name: string): { value: unknown } | undefined {
     if (this.vars.has(name)) return { value: this.vars.get(name) };
@@ -66,6 +79,7 @@ export class Scope {
 
   private owner(name: string): Scope {
     if (this.vars.has(name) || !this.parent) return this;
+    if (this.writesThrough) return this.parent.lookup(name) ? this.parent.owner(name) : this;
     if (this.shared.has(name)) {
       if (!this.parent.lookup(name)) throw invalid(this.origin, `shared variable "${name}" must be assigned before the parallel step`);
       return this.parent.owner(name);

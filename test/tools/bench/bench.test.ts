@@ -39,20 +39,25 @@ describe.skipIf(!serverUrl)('cdp bench on the real server', () => {
 
     const out = io.stdout.join('\n');
     expect(out).toMatch(/^cdp bench: 300 customers, 2 pairs, PostgreSQL \d+/m);
-    expect(out).toMatch(/^median seconds +seed +pipeline +pipeline\/seed +min +max$/m);
+    expect(out).toMatch(/^median seconds +seed +pipeline +pipeline\/seed +min +max +incremental +incr\/seed +min +max$/m);
     for (const step of STEPS) expect(out).toMatch(new RegExp(`^${step} +[\\d. ]+$`, 'm'));
-    expect(out).toMatch(/^total \(wall\) +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d +\d+\.\d\d$/m);
-    expect(out).toMatch(/^customers\/s +[\d,]+ +[\d,]+$/m);
-    expect(out).toMatch(/^functions' peak MB +\d+$/m);
-    expect(out).toMatch(/^customer_360 equals the seed's: 300 rows/m);
-    // The progress line says what it is doing.
+    expect(out).toMatch(/^total \(wall\)( +\d+\.\d\d){9}$/m);
+    expect(out).toMatch(/^customers\/s +[\d,]+ +[\d,]+ *$/m);
+    expect(out).toMatch(/^functions' peak MB +\d+ *$/m);
+    // The second pair runs on the first pair's changes, which add a customer.
+    expect(out).toMatch(/^customer_360 equals the seed's: 301 rows/m);
+    // The progress lines say what it is doing, and the incremental run is proven equal to a full one.
     expect(io.stderr.join('\n')).toMatch(/bench: pair 2\/2: the pipeline took/);
+    expect(io.stderr.join('\n')).toMatch(/bench: pair 2\/2: the incremental run took [\d.]+ s; comparing it with a full rebuild/);
 
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(Object.keys(report)).toEqual(expect.arrayContaining([
       'customers', 'repeat', 'pairs', 'sources', 'server', 'machine', 'settings', 'steps', 'total', 'ratio',
       'serverCpuSeconds', 'customersPerSecond', 'functionsPeakMemoryMb', 'equal', 'differingRows', 'comparison',
+      'incrementalRatio', 'changes',
     ]));
+    expect(report.changes).toMatchObject({ percent: 1, perPair: [{ newCustomers: 1 }, { newCustomers: 1 }] });
+    expect(report.incrementalRatio.median).toBeGreaterThan(0);
     expect(report).toMatchObject({ customers: 300, repeat: 2, pairs: 2, equal: true, differingRows: 0, sources: { customer_info: 300 } });
     expect(report.steps.map((step: { step: string }) => step.step)).toEqual(STEPS);
     expect(report.steps[0].seed).toBeNull();
@@ -62,8 +67,19 @@ describe.skipIf(!serverUrl)('cdp bench on the real server', () => {
       expect(report.ratio[key]).toBeGreaterThan(0);
     }
     expect(report.functionsPeakMemoryMb).toBeGreaterThan(20);
-    expect(report.comparison).toMatchObject({ seedRows: 300, pipelineRows: 300, onlyInSeed: 0, onlyInPipeline: 0, valuesDiffer: 0 });
+    expect(report.comparison).toMatchObject({ seedRows: 301, pipelineRows: 301, onlyInSeed: 0, onlyInPipeline: 0, valuesDiffer: 0 });
 
+    expect(await databaseExists(scratchName(io.stderr))).toBe(false);
+  });
+
+  it('--writers times writes with and without the change capture, and drops its scratch database', async () => {
+    const io = memoryIo({});
+    const code = await main(['bench', '--writers', '--database-url', serverUrl!, '--customers', '100', '--repeat', '1', '--bulk-rows', '2000', '--single-rows', '300'], io);
+    expect(code).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toMatch(/^median seconds +without capture +with capture +with\/without +min +max$/m);
+    expect(out).toMatch(/^2,000 purchases, one statement( +\d+\.\d\d){5}$/m);
+    expect(out).toMatch(/^300 single-row inserts( +\d+\.\d\d){5}$/m);
     expect(await databaseExists(scratchName(io.stderr))).toBe(false);
   });
 

@@ -282,7 +282,6 @@ main:
   });
 
   it.each<[string, string, string]>([
-    ['a for loop', '- loop:\n    for:\n      value: v\n      in: [1, 2]\n      steps:\n        - a:\n            return: 1\n', 'main.steps[0].for'],
     ['an unknown step key', '- odd:\n    assign:\n      - a: 1\n    foo: bar\n', 'main.steps[0].foo'],
     ['an unknown function', '- f:\n    return: ${text.replace_all("a", "b", "c")}\n', 'main.steps[0].return'],
     ['string interpolation', '- f:\n    return: "hello ${name}"\n', 'main.steps[0].return'],
@@ -324,6 +323,32 @@ main:
     expect(events.map((e) => `${e.step}:${e.event}`)).toEqual(['one:start', 'one:end', 'two:start', 'two:end']);
     expect(events[0]?.routine).toBe('main');
     expect(events[0]?.at).toBeInstanceOf(Date);
+  });
+
+  it('reports the steps of a subworkflow called in a parallel branch under that branch', async () => {
+    const events: StepEvent[] = [];
+    const yaml = `
+main:
+  steps:
+    - fan_out:
+        parallel:
+          branches:
+            - left:
+                steps:
+                  - call_left:
+                      call: noop
+            - right:
+                steps:
+                  - call_right:
+                      call: noop
+noop:
+  steps:
+    - inside:
+        return: null
+`;
+    await executeWorkflow(yaml, { onStep: (event) => events.push(event) });
+    const inside = events.filter((e) => e.step === 'inside' && e.event === 'start');
+    expect(inside.map((e) => [e.routine, e.branch]).sort()).toEqual([['noop', 'left'], ['noop', 'right']]);
   });
 
   it('provides GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID as a uuid unless given', async () => {
