@@ -32,7 +32,8 @@ with purchases as (
     -- total_purchases counts a customer's rows (dq_rows), or its distinct transactions.
     coalesce(sum(dq_rows - total_purchases), 0) > 0 as purchases_counted_as_one,
     coalesce(sum(dq_negative_amount), 0) as negative_amount,
-    coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date
+    coalesce(sum(dq_after_as_of_date), 0) as after_as_of_date,
+    coalesce(sum(dq_duplicate_transaction_id), 0) as duplicate_transaction_id
   from temp_purchase_stats
 ), unknown as (
   select
@@ -89,6 +90,7 @@ select jsonb_build_object(
   'purchase_transactions.unknown_product', fa.unknown_product,
   'purchase_transactions.negative_amount', pu.negative_amount,
   'purchase_transactions.after_as_of_date', pu.after_as_of_date,
+  'purchase_transactions.duplicate_transaction_id', pu.duplicate_transaction_id,
   'customer_service.null_customer_id', se.null_customer_id,
   'customer_service.unknown_customer', case when $1::boolean then un.customer_service end,
   'customer_service.satisfaction_out_of_range', se.satisfaction_out_of_range,

@@ -21,7 +21,9 @@ select
   $1::date - max(purchase_date) as days_since_last_purchase,
   count(*)::integer as dq_rows,
   count(*) filter (where total_amount < 0)::integer as dq_negative_amount,
-  count(*) filter (where purchase_date > $1::date)::integer as dq_after_as_of_date
+  count(*) filter (where purchase_date > $1::date)::integer as dq_after_as_of_date,
+  -- The key guarantees no transaction_id repeats: nothing to count.
+  0 as dq_duplicate_transaction_id
 from purchase_transactions
 group by customer_id
 order by customer_id

@@ -149,6 +149,7 @@ describe.skipIf(!serverUrl)('the quality report on the real server', () => {
       expect(result.quality).toEqual({
         ...DIRTY_QUALITY,
         'purchase_transactions.unknown_customer': DIRTY_QUALITY['purchase_transactions.unknown_customer'] + 1,
+        'purchase_transactions.duplicate_transaction_id': 2,
       });
     } finally {
       await loadDirtySources(t.db);
