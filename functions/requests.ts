@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { CdpError } from '../core/errors.js';
 import { asOfDateSchema, runIdSchema } from '../core/run-params.js';
 import type { FunctionName } from '../core/stages.js';
+import { MAX_BODY_BYTES } from './request-guard.js';
 
-/** Bodies are a few dozen bytes; anything far larger is refused before it is parsed further. */
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
 
 const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema });
 
@@ -54,6 +54,7 @@ export function parseRequest(fn: FunctionName, request: IncomingRequest): Prepar
   if (request.method !== 'POST') {
     throw new CdpError('BAD_INPUT', `method ${request.method} is not allowed: use POST`, { field: 'method' });
   }
+  // Announced lengths are refused before the body is read (request-guard.ts); this catches chunked bodies.
   if ((request.rawBody?.length ?? 0) > MAX_BODY_BYTES) {
     throw new CdpError('BAD_INPUT', `body is ${request.rawBody!.length} bytes; at most ${MAX_BODY_BYTES} are accepted`, { field: 'body' });
   }

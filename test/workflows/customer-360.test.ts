@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '../../core/errors.js';
 import { FUNCTIONS, STAGES, urlEnvKey } from '../../core/stages.js';
+import { HTTP_STATUS } from '../../functions/http-status.js';
 import { WorkflowExecutionError } from '../../tools/workflows-emulator/errors.js';
 import { executeWorkflow } from '../../tools/workflows-emulator/executor.js';
 import { parseWorkflow } from '../../tools/workflows-emulator/parse.js';
@@ -133,9 +135,18 @@ describe('customer_360.yaml on the local executor', () => {
     for (const stage of STAGES) expect(server.callsTo(`/${stage}`)[0]!.end).toBeLessThanOrEqual(abortStart);
   });
 
-  it.each([[500, 3], [502, 3], [429, 3], [504, 1], [409, 1]])('a stage answering %i twice is called %i time(s)', async (status, calls) => {
+  it.each([[500, 1], [502, 3], [503, 3], [429, 3], [504, 1], [409, 1]])('a stage answering %i twice is called %i time(s)', async (status, calls) => {
     const server = await serveFunctions(({ path, attempt }) =>
       path === '/temp_customer_basic' && attempt <= 2 ? { status, body: { error: { message: 'no' } } } : undefined);
+    await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }).catch(() => undefined);
+    expect(server.callsTo('/temp_customer_basic')).toHaveLength(calls);
+  });
+
+  // The functions' error codes and the YAML's retry predicate agree: only the transient ones are retried.
+  const TRANSIENT = new Set<ErrorCode>(['UNREACHABLE', 'BUSY']);
+  it.each(ERROR_CODES.map((code) => [code, HTTP_STATUS[code], TRANSIENT.has(code) ? 3 : 1] as const))('a stage answering %s (HTTP %i) twice is called %i time(s)', async (code, status, calls) => {
+    const server = await serveFunctions(({ path, attempt }) =>
+      path === '/temp_customer_basic' && attempt <= 2 ? { status, body: { error: { code, message: 'no' } } } : undefined);
     await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }).catch(() => undefined);
     expect(server.callsTo('/temp_customer_basic')).toHaveLength(calls);
   });
