@@ -1,7 +1,8 @@
 import type { PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { prepare, type RunRequest, type StepResult } from './prepare.js';
-import { abortRun, publish, type PublishResult } from './publish.js';
+import { abortRun } from './abort.js';
+import { publish, type PublishResult } from './publish.js';
 import { runStage } from './stage.js';
 import { STAGES } from './stages.js';
 

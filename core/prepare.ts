@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
+import type { Owner } from './lease.js';
 import { ensureLedger, startRun } from './ledger.js';
 import { runDdl } from './run-ddl.js';
 import { assertRunParams, type RunId } from './run-params.js';
@@ -15,6 +16,8 @@ export interface RunRequest {
   readonly asOfDate: string;
   /** Allows publishing an as-of date older than the one already published. */
   readonly backfill?: boolean;
+  /** The execution taking the run's lease (core/lease.ts); none for a run without one. */
+  readonly owner?: Owner;
 }
 
 export interface StepResult {
@@ -48,7 +51,7 @@ export async function prepare(db: Database, request: RunRequest, settings: Pipel
     await removeAbandonedRuns(db, settings, request.runId);
     await db.transaction(async (tx) => {
       await applyRunSession(tx, request.runId, settings);
-      await startRun(tx, request.runId, request.asOfDate, request.backfill ?? false);
+      await startRun(tx, request.runId, request.asOfDate, request.backfill ?? false, request.owner);
       await tx.exec(`${runDdl.dropSchema(request.runId)}; ${runDdl.createSchema(request.runId)}`);
     });
   } catch (error) {

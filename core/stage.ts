@@ -1,6 +1,7 @@
 import type { PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
+import type { Owner } from './lease.js';
 import { finishStage, getRunningRun, startStage } from './ledger.js';
 import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
@@ -14,6 +15,8 @@ export interface StageRequest {
   readonly runId: RunId;
   /** When given, must equal the run's as-of date; the run's own date is what the stage uses. */
   readonly asOfDate?: string;
+  /** Must hold the run's lease, if it has one (core/lease.ts). */
+  readonly owner?: Owner;
 }
 
 /**
@@ -26,7 +29,7 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   const { runId } = request;
   let asOfDate: string;
   try {
-    asOfDate = (await getRunningRun(db, runId, request.asOfDate)).as_of_date;
+    asOfDate = (await getRunningRun(db, runId, request.asOfDate, request.owner)).as_of_date;
     await startStage(db, runId, stage);
   } catch (error) {
     throw translateDatabaseError(error, `stage ${stage}`);
@@ -47,7 +50,7 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   } catch (error) {
     const failure = translateDatabaseError(error, `stage ${stage}`);
     // Best effort: the ledger may be unreachable for the same reason the stage failed.
-    await finishStage(db, runId, stage, { status: 'failed', error: failure.message }).catch(() => {});
+    await finishStage(db, runId, stage, { status: 'failed', error: `${failure.message} (error id ${failure.errorId})` }).catch(() => {});
     throw failure;
   }
 }

@@ -1,7 +1,8 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
+import { abortRun } from '../core/abort.js';
 import { asCdpError } from '../core/errors.js';
 import { prepare } from '../core/prepare.js';
-import { abortRun, publish } from '../core/publish.js';
+import { publishRecorded } from '../core/publish-attempts.js';
 import { runStage } from '../core/stage.js';
 import type { FunctionName } from '../core/stages.js';
 import { errorAnswer } from './error-answer.js';
@@ -16,7 +17,7 @@ async function dispatch(fn: FunctionName, runtime: FunctionsRuntime, body: Prepa
     case 'prepare':
       return prepare(db, body as PrepareBody, settings);
     case 'publish':
-      return 'abort' in body ? abortRun(db, body.runId, body.abort.reason) : publish(db, body, settings);
+      return 'abort' in body ? abortRun(db, body.runId, body.abort.reason, body.owner) : publishRecorded(db, body, settings);
     default:
       return runStage(db, fn, body as StageBody, settings);
   }

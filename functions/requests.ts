@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { CdpError } from '../core/errors.js';
+import { ownerSchema } from '../core/lease.js';
 import { asOfDateSchema, runIdSchema } from '../core/run-params.js';
 import type { FunctionName } from '../core/stages.js';
 import { MAX_BODY_BYTES } from './request-guard.js';
 
 export { MAX_BODY_BYTES };
 
-const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema });
+/** `owner`: the execution driving the run (the workflow sends its execution id); see core/lease.ts. */
+const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema, owner: ownerSchema.optional() });
 
 export const prepareBody = runBody.extend({ backfill: z.boolean({ error: 'must be true or false' }).optional() });
 
+// An empty reason is accepted (the ledger says none was given): refusing it would keep the run
+// going for want of words.
 const abortBody = z.strictObject({
   runId: runIdSchema,
   asOfDate: asOfDateSchema.optional(),
-  abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).min(1).max(2000) }),
+  owner: ownerSchema.optional(),
+  abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).max(2000, 'must be at most 2000 characters') }),
 });
 
 export const publishBody = z.union([runBody, abortBody]);

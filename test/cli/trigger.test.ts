@@ -70,10 +70,10 @@ describe('cdp trigger --endpoint against the served stack (PGlite)', () => {
       const code = await main(['trigger', '--endpoint', serving.api.url, '--as-of', AS_OF, '--run-id', 'trigger-bad'], io);
       expect(code).toBe(1);
       expect(io.stderr).toHaveLength(1);
-      expect(io.stderr[0]).toMatch(new RegExp(`^execution [0-9a-f-]{36} failed at step ${SABOTAGED_STAGE}: stage ${SABOTAGED_STAGE} failed: HTTP 500: `));
+      expect(io.stderr[0]).toMatch(new RegExp(`^execution [0-9a-f-]{36} failed at step ${SABOTAGED_STAGE}: stage ${SABOTAGED_STAGE} failed: HTTP 422: `));
       const out = io.stdout.join('\n');
-      expect(out).toMatch(new RegExp(`^  ${SABOTAGED_STAGE} failed after \\d+\\.\\d\\d s: HTTP 500: `, 'm'));
-      expect(out).toMatch(new RegExp(`^  ${SABOTAGED_STAGE} \\.\\.\\. \\(attempt 6\\)$`, 'm')); // five retries of a 500
+      expect(out).toMatch(new RegExp(`^  ${SABOTAGED_STAGE} failed after \\d+\\.\\d\\d s: HTTP 422: `, 'm'));
+      expect(out).not.toMatch(/\(attempt 2\)/); // bad data (422) is not retried
       expect(out).toMatch(/^ {2}publish \(abort\) done in/m);
       expect(out).not.toMatch(/customer_360 published/);
       const { rows } = await t.db.query<{ status: string }>("select status from cdp_meta.runs where run_id = 'trigger-bad'");

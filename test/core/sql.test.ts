@@ -24,7 +24,7 @@ describe('sql()', () => {
 
   it.each([
     ['session/settings', 3],
-    ['meta/start_run', 3],
+    ['meta/start_run', 4],
     ['stages/temp_purchase_stats', 1],
     ['stages/temp_customer_basic', 1],
     // "$1 is unused" in a comment is not a parameter.

@@ -93,7 +93,7 @@ describe.each(databaseTargets())('a database failure under a function on $name',
     }
   });
 
-  it('records a stage\'s SQL failure in the ledger as the stage\'s error, leaving the run running', async () => {
+  it('records a stage\'s SQL failure in the ledger as the stage\'s error with the error id answered, leaving the run running', async () => {
     const runId = 'ledger-records';
     await prepare(t.db, { runId, asOfDate: AS_OF }, DEFAULT_SETTINGS);
     const db = withFault(t.db, async (text) => {
@@ -102,7 +102,7 @@ describe.each(databaseTargets())('a database failure under a function on $name',
     const { answer } = await askOnce(db, 'temp_purchase_stats', { runId, asOfDate: AS_OF });
     expect(answer).toMatchObject({ status: 422, body: { error: { code: 'BAD_DATA' } } });
     expect(await stageRuns(t.db, runId)).toEqual([
-      { stage: 'temp_purchase_stats', status: 'failed', attempts: 1, rows: null, error: expect.stringContaining('division by zero') },
+      { stage: 'temp_purchase_stats', status: 'failed', attempts: 1, rows: null, error: `stage temp_purchase_stats failed: division by zero (error id ${answer.body.error.errorId})` },
     ]);
     expect(await runRow(t.db, runId)).toMatchObject({ status: 'running' });
   });

@@ -50,6 +50,7 @@ const BAD_REQUESTS: readonly BadRequest[] = [
   { name: 'a bare JSON string', init: json('"hello"'), field: 'body', message: /^body must be a JSON object, not a string$/ },
   { name: 'JSON null', init: json('null'), field: 'body', message: /^body must be a JSON object, not null$/ },
   { name: 'a bare word', init: json('hello'), field: 'body', message: /^body is not valid JSON: / },
+  { name: 'an owner with a quote', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, owner: "x'y" })), field: 'owner', message: /^owner may hold only letters, digits/ },
   { name: 'no body', init: { method: 'POST' }, field: 'body', message: /^body must be a JSON object/ },
   { name: 'GET instead of POST', init: { method: 'GET' }, field: 'method', message: /^method GET is not allowed: use POST$/ },
   { name: 'PUT instead of POST', init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runId: 'r1', asOfDate: AS_OF }) }, field: 'method', message: /^method PUT is not allowed: use POST$/ },
@@ -83,7 +84,7 @@ const BAD_REQUESTS_OF: readonly (BadRequest & { readonly fn: FunctionName })[] =
   { fn: 'temp_customer_basic', name: 'backfill', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, backfill: true })), field: 'backfill', message: /^unknown field "backfill"$/ },
   { fn: 'publish', name: 'backfill', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, backfill: true })), field: 'backfill', message: /^unknown field "backfill"$/ },
   { fn: 'publish', name: 'an abort without a reason', init: json(JSON.stringify({ runId: 'r1', abort: {} })), field: 'abort.reason', message: /^abort.reason is required$/ },
-  { fn: 'publish', name: 'an abort with an empty reason', init: json(JSON.stringify({ runId: 'r1', abort: { reason: '' } })), field: 'abort.reason', message: /^abort.reason / },
+  { fn: 'publish', name: 'an abort with a 2001-character reason', init: json(JSON.stringify({ runId: 'r1', abort: { reason: 'x'.repeat(2001) } })), field: 'abort.reason', message: /^abort.reason must be at most 2000 characters$/ },
   { fn: 'publish', name: 'an abort with a numeric reason', init: json(JSON.stringify({ runId: 'r1', abort: { reason: 7 } })), field: 'abort.reason', message: /^abort.reason must be a string$/ },
   { fn: 'temp_purchase_stats', name: 'an abort', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, abort: { reason: 'x' } })), field: 'abort', message: /^unknown field "abort"$/ },
 ];

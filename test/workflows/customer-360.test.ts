@@ -36,7 +36,7 @@ async function serveFunctions(override: (request: StubRequest) => StubAnswer | u
 }
 
 function envFor(server: Stub, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { TIME_ZONE: 'Europe/Paris', ...extra };
+  const env: Record<string, string> = { TIME_ZONE: 'Europe/Paris', GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: OWNER, ...extra };
   for (const fn of FUNCTIONS) env[urlEnvKey(fn)] = `${server.url}/${fn}`;
   return env;
 }
@@ -48,6 +48,9 @@ async function failure(promise: Promise<unknown>): Promise<WorkflowExecutionErro
 }
 
 const ARGUMENT = { runId: 'run-1', asOfDate: '2024-05-01' };
+/** Every request names the execution as the run's owner (its lease, core/lease.ts). */
+const OWNER = 'exec-1';
+const REQUEST = { ...ARGUMENT, owner: OWNER };
 
 describe('customer_360.yaml on the local executor', () => {
   it('starts the stages longest first, two by two, as listed in the YAML', async () => {
@@ -69,8 +72,8 @@ describe('customer_360.yaml on the local executor', () => {
   it('passes backfill from the input to prepare only', async () => {
     const server = await serveFunctions();
     await executeWorkflow(WORKFLOW, { argument: { ...ARGUMENT, backfill: true }, env: envFor(server), backoffScale: 0 });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...ARGUMENT, backfill: true });
-    expect(server.callsTo('/publish')[0]?.body).toEqual(ARGUMENT);
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...REQUEST, backfill: true });
+    expect(server.callsTo('/publish')[0]?.body).toEqual(REQUEST);
   });
 
   it('calls prepare, then the six stages two at a time, then publish, and returns the summary', async () => {
@@ -87,8 +90,8 @@ describe('customer_360.yaml on the local executor', () => {
     expect(prepare[0]!.end).toBeLessThanOrEqual(Math.min(...stageCalls.map((call) => call.start)));
     expect(maxInFlight(stageCalls)).toBe(2);
     expect(publish[0]!.start).toBeGreaterThanOrEqual(Math.max(...stageCalls.map((call) => call.end)));
-    expect(prepare[0]!.body).toEqual({ ...ARGUMENT, backfill: false });
-    for (const call of [...stageCalls, ...publish]) expect(call.body).toEqual(ARGUMENT);
+    expect(prepare[0]!.body).toEqual({ ...REQUEST, backfill: false });
+    for (const call of [...stageCalls, ...publish]) expect(call.body).toEqual(REQUEST);
 
     expect(summary).toEqual({
       runId: 'run-1',
@@ -108,7 +111,7 @@ describe('customer_360.yaml on the local executor', () => {
     const env = envFor(server, { GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: 'exec-42' });
     const summary = await executeWorkflow(WORKFLOW, { env, now, backoffScale: 0 });
     expect(summary).toMatchObject({ runId: 'exec-42', asOfDate: '2024-03-11' });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false });
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false, owner: 'exec-42' });
   });
 
   it('retries a stage answering 503, then carries on', async () => {
@@ -116,7 +119,7 @@ describe('customer_360.yaml on the local executor', () => {
       path === '/temp_campaign_engagement' && attempt <= 2 ? { status: 503, body: { error: { message: 'unreachable' } } } : undefined);
     await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 });
     expect(server.callsTo('/temp_campaign_engagement').map((call) => call.status)).toEqual([503, 503, 200]);
-    expect(server.callsTo('/publish')[0]?.body).toEqual(ARGUMENT);
+    expect(server.callsTo('/publish')[0]?.body).toEqual(REQUEST);
   });
 
   it('a stage failing for good fails the execution naming it, and publish is only asked to abort', async () => {
@@ -128,7 +131,7 @@ describe('customer_360.yaml on the local executor', () => {
     expect(error.payload).toMatchObject({ stage: 'temp_purchase_stats', tags: ['StageFailed'] });
     expect(server.callsTo('/temp_purchase_stats')).toHaveLength(1); // a 422 is not retried
     expect(server.callsTo('/publish').map((call) => call.body)).toEqual([
-      { runId: 'run-1', abort: { reason: 'stage temp_purchase_stats failed: HTTP 422: table purchases is missing' } },
+      { runId: 'run-1', owner: OWNER, abort: { reason: 'stage temp_purchase_stats failed: HTTP 422: table purchases is missing' } },
     ]);
     // The abort waits for the other stages, so nothing still writes into the run's schema.
     const abortStart = server.callsTo('/publish')[0]!.start;
@@ -156,7 +159,7 @@ describe('customer_360.yaml on the local executor', () => {
     const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
     expect(error.message).toMatch(/^stage temp_website_behavior failed: HTTP 503/);
     expect(server.callsTo('/temp_website_behavior')).toHaveLength(6);
-    expect(server.callsTo('/publish').map((call) => call.body)).toEqual([{ runId: 'run-1', abort: { reason: error.message } }]);
+    expect(server.callsTo('/publish').map((call) => call.body)).toEqual([{ runId: 'run-1', owner: OWNER, abort: { reason: error.message } }]);
   });
 
   it('still fails naming the stage when the abort call itself fails', async () => {
