@@ -10,6 +10,7 @@ import { runCommand, runUsage } from './commands/run.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
 import { statusCommand, statusUsage } from './commands/status.js';
 import { triggerCommand, triggerUsage } from './commands/trigger.js';
+import { withdrawCommand, withdrawUsage } from './commands/withdraw.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { usage: serveUsage, summary: 'serve the functions and the Workflow Executions API on localhost until stopped', run: serveCommand },
   trigger: { usage: triggerUsage, summary: 'start an execution of the workflow and follow it step by step to its end', run: triggerCommand },
   status: { usage: statusUsage, summary: 'the run ledger: recent runs, their stages, quality counts and errors', run: statusCommand },
+  withdraw: { usage: withdrawUsage, summary: 'take back a bad publish so that later runs are no longer superseded by it', run: withdrawCommand },
 };
 
 function help(io: CliIo['out']): void {

@@ -6,7 +6,7 @@ import { CdpError } from './errors.js';
 import type { Owner } from './lease.js';
 import { ensureLedger, startRun } from './ledger.js';
 import { runDdl } from './run-ddl.js';
-import { assertRunParams, type RunId } from './run-params.js';
+import { assertAsOfDateNotFuture, assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { missingSources } from './sources.js';
 import { sql } from './sql.js';
@@ -40,6 +40,7 @@ export interface PrepareResult extends StepResult {
  */
 export async function prepare(db: Database, request: RunRequest, settings: PipelineSettings = DEFAULT_SETTINGS): Promise<PrepareResult> {
   assertRunParams(request);
+  assertAsOfDateNotFuture(request.asOfDate, settings.timeZone);
   const started = performance.now();
   try {
     const { rows: present } = await db.query<{ table_name: string; column_name: string }>(sql('source/columns').text, ['public']);

@@ -46,6 +46,8 @@ const BAD_REQUESTS: readonly BadRequest[] = [
   { name: 'an unknown field', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, schema: 'public' })), field: 'schema', message: /^unknown field "schema"$/ },
   { name: 'a 1 MB body', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, pad: 'x'.repeat(1 << 20) })), field: 'body', message: /^body is 10\d{5} bytes; at most 16384 are accepted$/ },
   { name: 'a JSON array', init: json('[]'), field: 'body', message: /^body must be a JSON object/ },
+  { name: 'asOfDate 0000-01-01, which PostgreSQL has no year for', init: json(JSON.stringify({ runId: 'r1', asOfDate: '0000-01-01' })), field: 'asOfDate', message: /^asOfDate must be on or after 1900-01-01$/ },
+  { name: 'asOfDate 1899-12-31', init: json(JSON.stringify({ runId: 'r1', asOfDate: '1899-12-31' })), field: 'asOfDate', message: /^asOfDate must be on or after 1900-01-01$/ },
   { name: 'malformed JSON', init: json('{"runId": "r1", '), field: 'body', message: /^body is not valid JSON: / },
   { name: 'a bare JSON string', init: json('"hello"'), field: 'body', message: /^body must be a JSON object, not a string$/ },
   { name: 'JSON null', init: json('null'), field: 'body', message: /^body must be a JSON object, not null$/ },
