@@ -14,6 +14,7 @@ import { sourcesCommand, sourcesUsage } from './commands/sources.js';
 import { statusCommand, statusUsage } from './commands/status.js';
 import { triggerCommand, triggerUsage } from './commands/trigger.js';
 import { verifyCommand, verifyUsage } from './commands/verify.js';
+import { withdrawCommand, withdrawUsage } from './commands/withdraw.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -34,6 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   capture: { usage: captureUsage, summary: 'install, remove or inspect the change capture that incremental runs need', run: captureCommand },
   verify: { usage: verifyUsage, summary: 'rebuild in full (nothing written) and compare with the published customer_360', run: verifyCommand },
   doctor: { usage: doctorUsage, summary: 'check a deployed project: workflow, functions, scheduler, database grants and sources', run: (argv, io) => doctorCommand(argv, io) },
+  withdraw: { usage: withdrawUsage, summary: 'take back a bad publish so that later runs are no longer superseded by it', run: withdrawCommand },
 };
 
 function help(io: CliIo['out']): void {

@@ -17,7 +17,8 @@ const NOTHING: AbandonedRuns = { failed: [], cleaned: [] };
 /**
  * Housekeeping at the start of every prepare: a run whose workflow died (a crashed execution, a
  * cancelled one) leaves a `running` ledger row and a schema of stage tables behind. Those older
- * than `settings.abandonedAfterHours` are marked failed with a reason, and their schemas dropped.
+ * than `settings.abandonedAfterHours` are marked failed with a reason (their stages still marked
+ * running too), and their schemas dropped.
  * Skipped, not waited for, while a publish or abort holds the publish lock: they too end runs and
  * drop schemas, and a new run should never queue behind an old one's publish for this.
  */
@@ -36,6 +37,8 @@ export async function removeAbandonedRuns(db: Database, settings: PipelineSettin
       cleaned.push(row.run_id);
       if (row.abandoned) failed.push(row.run_id);
     }
+    // Their stages end too: a failed run shows no stage still running.
+    if (failed.length > 0) await tx.query(sql('meta/end_running_stages').text, [failed, reason]);
     return { failed, cleaned };
   });
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from './db/database.js';
 import { CdpError } from './errors.js';
+import { assertLease, type Owner } from './lease.js';
 import { LOCKS } from './locks.js';
 import type { DataQuality } from './quality.js';
 import type { RunId } from './run-params.js';
@@ -27,6 +28,11 @@ export interface RunRow {
   readonly state_version: number | null;
   /** The change capture's fingerprint when the run was prepared (null without a capture). */
   readonly capture_fingerprint: string | null;
+  /** The execution holding the run's lease (core/lease.ts), and since when (UTC, ISO 8601). */
+  readonly owner: string | null;
+  readonly owner_since: string | null;
+  /** When an operator withdrew this published run (`cdp withdraw`), or null. */
+  readonly withdrawn_at: string | null;
 }
 
 type StageOutcome = { status: 'succeeded'; rows: number } | { status: 'failed'; error: string };
@@ -55,8 +61,11 @@ export async function getRun(q: Queryable, runId: RunId): Promise<RunRow | undef
   return rows[0];
 }
 
-/** The run, which must exist and still be running (stages and publish only act on such runs). */
-export async function getRunningRun(q: Queryable, runId: RunId, asOfDate?: string): Promise<RunRow> {
+/**
+ * The run, which must exist, still be running (stages and publish only act on such runs), and
+ * be leased to `owner` if it is leased at all.
+ */
+export async function getRunningRun(q: Queryable, runId: RunId, asOfDate?: string, owner?: Owner): Promise<RunRow> {
   const found = await getRun(q, runId);
   if (!found) throw new CdpError('RUN_UNKNOWN', `run ${runId} is unknown: call prepare first`, { runId });
   if (found.status === 'published') throw new CdpError('RUN_PUBLISHED', `run ${runId} is already published`, { runId });
@@ -64,17 +73,26 @@ export async function getRunningRun(q: Queryable, runId: RunId, asOfDate?: strin
   if (asOfDate !== undefined && asOfDate !== found.as_of_date) {
     throw new CdpError('RUN_CONFLICT', `run ${runId} has as-of date ${found.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
   }
+  assertLease(found, owner);
   return found;
 }
 
-/** Opens (or reopens, for a rerun with the same as-of date) the run's ledger row; a published run stays published. */
-export async function startRun(tx: Queryable, runId: RunId, asOfDate: string, backfill: boolean): Promise<void> {
-  const { rows } = await run(tx, 'meta/start_run', [runId, asOfDate, backfill]);
+/**
+ * Opens (or reopens, for a rerun with the same as-of date) the run's ledger row, leased to
+ * `owner` when given; a published run stays published, a running one leased to another owner
+ * stays with it.
+ */
+export async function startRun(tx: Queryable, runId: RunId, asOfDate: string, backfill: boolean, owner?: Owner): Promise<void> {
+  const { rows } = await run(tx, 'meta/start_run', [runId, asOfDate, backfill, owner ?? null]);
   if (rows.length === 0) {
     const existing = await getRun(tx, runId);
-    // Same date, yet refused: the run was published, and a published run is never reopened.
-    if (existing?.as_of_date === asOfDate) throw new CdpError('RUN_PUBLISHED', `run ${runId} is already published`, { runId });
-    throw new CdpError('RUN_CONFLICT', `run ${runId} already exists with as-of date ${existing?.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
+    if (existing?.as_of_date !== asOfDate) {
+      throw new CdpError('RUN_CONFLICT', `run ${runId} already exists with as-of date ${existing?.as_of_date}, not ${asOfDate}`, { runId, field: 'asOfDate' });
+    }
+    // Same date, yet refused: published (never reopened), or running under another owner's lease.
+    if (existing.status === 'published') throw new CdpError('RUN_PUBLISHED', `run ${runId} is already published`, { runId });
+    assertLease(existing, owner);
+    throw new CdpError('RUN_CONFLICT', `run ${runId} could not be reopened`, { runId });
   }
   await run(tx, 'meta/clear_stage_runs', [runId]);
 }

@@ -1,7 +1,8 @@
 import type { PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
+import { abortRun } from './abort.js';
 import { prepare, type PrepareResult, type RunRequest, type StepResult } from './prepare.js';
-import { abortRun, publish, type PublishResult } from './publish.js';
+import { publish, type PublishResult } from './publish.js';
 import { runStage } from './run-stage.js';
 import { STAGES } from './stages.js';
 

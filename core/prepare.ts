@@ -3,10 +3,11 @@ import { DEFAULT_SETTINGS, type PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
+import type { Owner } from './lease.js';
 import { ensureLedger, recordMode, startRun } from './ledger.js';
 import { decideMode } from './mode.js';
 import { runDdl } from './run-ddl.js';
-import { assertRunParams, type RunId } from './run-params.js';
+import { assertAsOfDateNotFuture, assertRunParams, type RunId } from './run-params.js';
 import { applyRunSession } from './session.js';
 import { assertSourcesReadable, missingSources } from './sources.js';
 import { sql } from './sql.js';
@@ -19,6 +20,8 @@ export interface RunRequest {
   readonly backfill?: boolean;
   /** `incremental` recomputes only the customers whose source rows changed, when that is exact; default `full`. */
   readonly mode?: RunMode;
+  /** The execution taking the run's lease (core/lease.ts); none for a run without one. */
+  readonly owner?: Owner;
 }
 
 export interface StepResult {
@@ -45,6 +48,7 @@ export interface PrepareResult extends StepResult {
  */
 export async function prepare(db: Database, request: RunRequest, settings: PipelineSettings = DEFAULT_SETTINGS): Promise<PrepareResult> {
   assertRunParams(request);
+  assertAsOfDateNotFuture(request.asOfDate, settings.timeZone);
   const started = performance.now();
   const { runId } = request;
   let decided;
@@ -58,9 +62,8 @@ export async function prepare(db: Database, request: RunRequest, settings: Pipel
     await db.transaction((tx) => ensureLedger(tx));
     await removeAbandonedRuns(db, settings, runId);
     decided = await db.transaction(async (tx) => {
-      await tx.query(sql('session/repeatable_read').text);
       await applyRunSession(tx, runId, settings);
-      await startRun(tx, runId, request.asOfDate, request.backfill ?? false);
+      await startRun(tx, runId, request.asOfDate, request.backfill ?? false, request.owner);
       await tx.exec(`${runDdl.dropSchema(runId)}; ${runDdl.createSchema(runId)}`);
       await tx.exec(sql('prepare/consume_changes').text);
       const mode = await decideMode(tx, request.mode ?? 'full', request.asOfDate, settings);

@@ -3,6 +3,7 @@ import type { Database, Queryable } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
 import { CdpError } from './errors.js';
 import { checkGates, gateFailure, type GateOutcome } from './gates.js';
+import { assertLease, type Owner } from './lease.js';
 import { finishRun, getRun, newestPublishedAsOf, stageStatuses, type RunRow } from './ledger.js';
 import { LOCKS } from './locks.js';
 import type { StepResult } from './prepare.js';
@@ -18,6 +19,8 @@ import { summarize } from './summary.js';
 export interface PublishRequest {
   readonly runId: RunId;
   readonly asOfDate?: string;
+  /** Must hold the run's lease, if it has one (core/lease.ts). */
+  readonly owner?: Owner;
 }
 
 export interface PublishResult extends StepResult {
@@ -69,6 +72,7 @@ async function admit(tx: Queryable, request: PublishRequest): Promise<RunRow | O
   if (run.status === 'published') return { published: recorded(run), replayed: true };
   if (run.status === 'superseded') throw new CdpError('SUPERSEDED', `run ${runId} was superseded: ${run.error ?? 'a newer as-of date is published'}`, { runId });
   if (run.status !== 'running') throw new CdpError('RUN_CONFLICT', `run ${runId} is ${run.status}, not running`, { runId, status: run.status });
+  assertLease(run, request.owner);
   const statuses = await stageStatuses(tx, runId);
   const unfinished = STAGES.filter((stage) => statuses.get(stage) !== 'succeeded');
   if (unfinished.length > 0) {
@@ -190,23 +194,4 @@ async function recordGateRefusal(db: Database, runId: RunId, refusal: GateRefusa
   } catch (error) {
     throw translateDatabaseError(error, 'publish');
   }
-}
-
-/** Ends a run that will not publish: records why, and removes its schema. */
-export async function abortRun(db: Database, runId: RunId, reason: string): Promise<StepResult> {
-  assertRunParams({ runId });
-  const started = performance.now();
-  try {
-    await db.transaction(async (tx) => {
-      await tx.query(sql('session/advisory_lock').text, [LOCKS.publish]);
-      const run = await getRun(tx, runId);
-      if (!run) throw new CdpError('RUN_UNKNOWN', `run ${runId} is unknown`, { runId });
-      if (run.status === 'published') throw new CdpError('RUN_PUBLISHED', `run ${runId} is already published`, { runId });
-      await tx.query(runDdl.dropSchema(runId));
-      await finishRun(tx, runId, 'failed', null, reason);
-    });
-  } catch (error) {
-    throw translateDatabaseError(error, 'abort');
-  }
-  return { runId, stage: 'publish', rows: 0, durationMs: Math.round(performance.now() - started) };
 }

@@ -16,6 +16,7 @@ export const QUALITY_CHECKS = [
   'purchase_transactions.unknown_product',
   'purchase_transactions.negative_amount',
   'purchase_transactions.after_as_of_date',
+  'purchase_transactions.duplicate_transaction_id',
   'customer_service.null_customer_id',
   'customer_service.unknown_customer',
   'customer_service.satisfaction_out_of_range',

@@ -8,14 +8,21 @@ export const runIdSchema = z
   .max(40, 'must be at most 40 characters')
   .regex(/^[a-z0-9_-]+$/, 'may hold only lower-case letters, digits, "-" and "_"');
 
-/** A real calendar date: `2026-02-30` is refused, not rolled over into March. */
+/**
+ * The earliest as-of date accepted. PostgreSQL has no year 0 (`0000-01-01` fails in the database),
+ * and no customer data predates it; the semantics hold from here on.
+ */
+export const EARLIEST_AS_OF_DATE = '1900-01-01';
+
+/** A real calendar date (`2026-02-30` is refused, not rolled over into March) from 1900-01-01 on. */
 export const asOfDateSchema = z
   .string({ error: 'must be a string' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-  }, 'is not a calendar date');
+  }, 'is not a calendar date')
+  .refine((value) => value >= EARLIEST_AS_OF_DATE, `must be on or after ${EARLIEST_AS_OF_DATE}`);
 
 export type RunId = z.infer<typeof runIdSchema>;
 
@@ -37,6 +44,23 @@ export function assertRunParams(params: { readonly runId: unknown; readonly asOf
 export function runSchema(runId: RunId): string {
   if (!/^[a-z0-9_-]{1,40}$/.test(runId)) throw new Error(`unvalidated run id reached runSchema: ${JSON.stringify(runId)}`);
   return `"cdp_run_${runId}"`;
+}
+
+/**
+ * The latest as-of date a run may take: tomorrow in `timeZone`, a day of slack for a caller whose
+ * clock or zone runs ahead. A later date, once published, would supersede every nightly run.
+ */
+export function latestAsOfDate(timeZone: string, now: Date = new Date()): string {
+  const today = new Date(`${todayIn(timeZone, now)}T00:00:00Z`);
+  return new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Refuses (BAD_INPUT, field asOfDate) an as-of date after latestAsOfDate, before any query. */
+export function assertAsOfDateNotFuture(asOfDate: string, timeZone: string, now: Date = new Date()): void {
+  const latest = latestAsOfDate(timeZone, now);
+  if (asOfDate > latest) {
+    throw new CdpError('BAD_INPUT', `asOfDate ${asOfDate} is in the future: the latest accepted is ${latest} (today in ${timeZone}, plus a day)`, { field: 'asOfDate' });
+  }
 }
 
 /** Today's date in a time zone, as YYYY-MM-DD. */

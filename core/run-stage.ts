@@ -1,6 +1,7 @@
 import type { PipelineSettings } from './config.js';
 import type { Database } from './db/database.js';
 import { translateDatabaseError } from './db/translate-error.js';
+import type { Owner } from './lease.js';
 import { finishStage, getRunningRun, startStage } from './ledger.js';
 import type { StepResult } from './prepare.js';
 import { runDdl } from './run-ddl.js';
@@ -13,6 +14,8 @@ export interface StageRequest {
   readonly runId: RunId;
   /** When given, must equal the run's as-of date. */
   readonly asOfDate?: string;
+  /** Must hold the run's lease, if it has one (core/lease.ts). */
+  readonly owner?: Owner;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   const { runId } = request;
   let run;
   try {
-    run = await getRunningRun(db, runId, request.asOfDate);
+    run = await getRunningRun(db, runId, request.asOfDate, request.owner);
     await startStage(db, runId, stage);
   } catch (error) {
     throw translateDatabaseError(error, `stage ${stage}`);
@@ -45,7 +48,7 @@ export async function runStage(db: Database, stage: StageName, request: StageReq
   } catch (error) {
     const failure = translateDatabaseError(error, `stage ${stage}`);
     // Best effort: the ledger may be unreachable for the same reason the stage failed.
-    await finishStage(db, runId, stage, { status: 'failed', error: failure.message }).catch(() => {});
+    await finishStage(db, runId, stage, { status: 'failed', error: `${failure.message} (error id ${failure.errorId})` }).catch(() => {});
     throw failure;
   }
 }

@@ -1,22 +1,27 @@
 import { z } from 'zod';
 import { CdpError } from '../core/errors.js';
+import { ownerSchema } from '../core/lease.js';
 import { asOfDateSchema, runIdSchema } from '../core/run-params.js';
 import { RUN_MODES, type FunctionName } from '../core/stages.js';
+import { MAX_BODY_BYTES } from './request-guard.js';
 
-/** Bodies are a few dozen bytes; anything far larger is refused before it is parsed further. */
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
 
-const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema });
+/** `owner`: the execution driving the run (the workflow sends its execution id); see core/lease.ts. */
+const runBody = z.strictObject({ runId: runIdSchema, asOfDate: asOfDateSchema, owner: ownerSchema.optional() });
 
 export const prepareBody = runBody.extend({
   backfill: z.boolean({ error: 'must be true or false' }).optional(),
   mode: z.enum(RUN_MODES, { error: `must be one of ${RUN_MODES.join(', ')}` }).optional(),
 });
 
+// An empty reason is accepted (the ledger says none was given): refusing it would keep the run
+// going for want of words.
 const abortBody = z.strictObject({
   runId: runIdSchema,
   asOfDate: asOfDateSchema.optional(),
-  abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).min(1).max(2000) }),
+  owner: ownerSchema.optional(),
+  abort: z.strictObject({ reason: z.string({ error: 'must be a string' }).max(2000, 'must be at most 2000 characters') }),
 });
 
 export const publishBody = z.union([runBody, abortBody]);
@@ -57,6 +62,7 @@ export function parseRequest(fn: FunctionName, request: IncomingRequest): Prepar
   if (request.method !== 'POST') {
     throw new CdpError('BAD_INPUT', `method ${request.method} is not allowed: use POST`, { field: 'method' });
   }
+  // Announced lengths are refused before the body is read (request-guard.ts); this catches chunked bodies.
   if ((request.rawBody?.length ?? 0) > MAX_BODY_BYTES) {
     throw new CdpError('BAD_INPUT', `body is ${request.rawBody!.length} bytes; at most ${MAX_BODY_BYTES} are accepted`, { field: 'body' });
   }

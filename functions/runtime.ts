@@ -11,6 +11,7 @@ export interface FunctionsRuntime {
 }
 
 let current: Promise<FunctionsRuntime> | undefined;
+let handedLog: Logger | undefined;
 
 async function fromEnvironment(env: NodeJS.ProcessEnv): Promise<FunctionsRuntime> {
   const settings = parsePipelineSettings(env);
@@ -34,4 +35,10 @@ export function getRuntime(): Promise<FunctionsRuntime> {
 /** Local serving and tests hand in their own database (e.g. an embedded one shared in-process). */
 export function useRuntime(runtime: FunctionsRuntime | undefined): void {
   current = runtime ? Promise.resolve(runtime) : undefined;
+  handedLog = runtime?.log;
+}
+
+/** The logger of a runtime handed in, else stdout: for lines written before the runtime exists. */
+export function currentLogger(): Logger {
+  return handedLog ?? stdoutLogger;
 }

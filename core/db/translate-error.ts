@@ -1,10 +1,11 @@
-import { CdpError, isCdpError } from '../errors.js';
+import { CdpError, isCdpError, type ErrorCode } from '../errors.js';
+import { codeForSqlState } from './sql-states.js';
 
-const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
+// Node's codes for a connection that could not be made or broke: a retry can succeed.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
 
-// The server ended the session under the statement (pg_terminate_backend, a failover, a restart):
-// the work was rolled back and a retry on a new connection can succeed, so these answer 503.
-const SESSION_LOST_SQL_STATES = new Set(['57P01', '57P02', '57P03']);
+// The pg driver's own errors for a connection lost or never made; they carry no code at all.
+const CONNECTION_LOST = /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Query read timeout|timeout expired|timeout exceeded when trying to connect)$/;
 
 function field(error: unknown, key: string): string | undefined {
   if (typeof error !== 'object' || error === null || !(key in error)) return undefined;
@@ -17,20 +18,32 @@ export function sqlState(error: unknown): string | undefined {
   return field(error, 'code');
 }
 
+/** The error code for a thrown driver error: SQLSTATE table, network codes, lost connections; else INTERNAL. */
+export function classifyDatabaseError(error: unknown): ErrorCode {
+  const code = sqlState(error);
+  if (code !== undefined && NETWORK_CODES.has(code)) return 'UNREACHABLE';
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) return codeForSqlState(code);
+  if (error instanceof Error && CONNECTION_LOST.test(error.message)) return 'UNREACHABLE';
+  return 'INTERNAL';
+}
+
 /**
  * Turns a driver error into a CdpError with a stable code. The message is the server's own
  * (which names objects, never the statement text); `sqlState` is kept for the ledger and logs.
  */
 export function translateDatabaseError(error: unknown, doing: string): CdpError {
   if (isCdpError(error)) return error;
-  const code = sqlState(error);
+  const code = classifyDatabaseError(error);
   const message = error instanceof Error ? error.message : String(error);
-  const details = { doing, sqlState: code };
-  if (code && (UNREACHABLE_NODE_CODES.has(code) || /^(08|28|3D)/.test(code) || SESSION_LOST_SQL_STATES.has(code))) {
-    return new CdpError('UNREACHABLE', `database unreachable while ${doing}: ${message}`, details, { cause: error });
+  const details = { doing, sqlState: sqlState(error) };
+  switch (code) {
+    case 'UNREACHABLE':
+      return new CdpError(code, `database unreachable while ${doing}: ${message}`, details, { cause: error });
+    case 'TIMEOUT':
+      return new CdpError(code, `${doing} ran past its statement timeout`, details, { cause: error });
+    case 'INTERNAL':
+      return new CdpError(code, `unexpected failure in ${doing}: ${message}`, details, { cause: error });
+    default:
+      return new CdpError(code, `${doing} failed: ${message}`, details, { cause: error });
   }
-  if (code === '57014') {
-    return new CdpError('TIMEOUT', `${doing} ran past its statement timeout`, details, { cause: error });
-  }
-  return new CdpError('SQL_FAILURE', `${doing} failed: ${message}`, details, { cause: error });
 }

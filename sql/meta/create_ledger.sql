@@ -48,3 +48,13 @@ create table if not exists cdp_meta.changes (
   full_reason text,
   changed_at timestamptz not null default clock_timestamp()
 );
+
+-- The run's lease (core/lease.ts): the execution that prepared it and alone may run its stages
+-- and publish it while it is running; null when prepared without one (a library caller).
+alter table cdp_meta.runs add column if not exists owner text;
+alter table cdp_meta.runs add column if not exists owner_since timestamptz;
+
+-- A published run taken back by an operator (`cdp withdraw`): it no longer counts as the newest
+-- published as-of date, so a bad publish (a far-future date) stops superseding every later run.
+alter table cdp_meta.runs add column if not exists withdrawn_at timestamptz;
+alter table cdp_meta.runs add column if not exists withdrawn_reason text;

@@ -31,6 +31,9 @@ with customers as (
   select customer_id, 'purchase_transactions.negative_amount', null, dq_negative_amount from temp_purchase_stats
   where dq_negative_amount > 0
   union all
+  select customer_id, 'purchase_transactions.duplicate_transaction_id', null, dq_duplicate_transaction_id from temp_purchase_stats
+  where dq_duplicate_transaction_id > 0
+  union all
   select customer_id, 'purchase_transactions.after_as_of_date', dated, count(*) from temp_purchase_stats, unnest(dq_dates_after_as_of) as dated
   group by customer_id, dated
   union all

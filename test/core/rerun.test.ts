@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../core/pipeline.js';
 import { prepare } from '../../core/prepare.js';
-import { abortRun } from '../../core/publish.js';
+import { abortRun } from '../../core/abort.js';
 import { runSchema } from '../../core/run-params.js';
 import { loadSample } from '../../core/sample.js';
 import { runStage } from '../../core/run-stage.js';

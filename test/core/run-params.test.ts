@@ -1,6 +1,6 @@
 /** Run ids and as-of dates, checked in core before any query: no database needed. */
 import { describe, expect, it } from 'vitest';
-import { asOfDateSchema, assertRunParams, newRunId, runIdSchema, runSchema, todayIn } from '../../core/run-params.js';
+import { asOfDateSchema, assertAsOfDateNotFuture, assertRunParams, latestAsOfDate, newRunId, runIdSchema, runSchema, todayIn } from '../../core/run-params.js';
 
 describe('run ids', () => {
   it.each(['a', 'r1', '20261125-093903-pulq', 'nightly_2024-06-01', 'x'.repeat(40)])('accepts %j', (runId) => {
@@ -82,5 +82,35 @@ describe('assertRunParams', () => {
 
   it('accepts a run id alone: the as-of date is optional after prepare', () => {
     expect(() => assertRunParams({ runId: 'r1' })).not.toThrow();
+  });
+});
+
+describe('as-of dates in range', () => {
+  // 23:30 UTC on 31 March: already 1 April in Paris and Kiritimati, still 31 March in Los Angeles.
+  const NOW = new Date('2026-03-31T23:30:00Z');
+
+  it.each([
+    ['UTC', '2026-04-01'],
+    ['Europe/Paris', '2026-04-02'],
+    ['Pacific/Kiritimati', '2026-04-02'],
+    ['America/Los_Angeles', '2026-04-01'],
+  ])('the latest accepted in %s is %s: today there, plus a day of slack', (timeZone, latest) => {
+    expect(latestAsOfDate(timeZone, NOW)).toBe(latest);
+  });
+
+  it.each(['2026-04-02', '2062-03-31', '9999-12-31'])('refuses %s in UTC with BAD_INPUT naming asOfDate', (asOfDate) => {
+    expect(() => assertAsOfDateNotFuture(asOfDate, 'UTC', NOW)).toThrow(expect.objectContaining({
+      code: 'BAD_INPUT', details: { field: 'asOfDate' }, message: `asOfDate ${asOfDate} is in the future: the latest accepted is 2026-04-01 (today in UTC, plus a day)`,
+    }));
+  });
+
+  it.each(['2026-04-01', '2026-03-31', '1900-01-01'])('accepts %s in UTC', (asOfDate) => {
+    expect(() => assertAsOfDateNotFuture(asOfDate, 'UTC', NOW)).not.toThrow();
+  });
+
+  it.each([['0000-01-01'], ['1899-12-31'], ['0999-06-15']])('refuses %s, before PostgreSQL could: must be on or after 1900-01-01', (asOfDate) => {
+    const parsed = asOfDateSchema.safeParse(asOfDate);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((issue) => issue.message)).toContain('must be on or after 1900-01-01');
   });
 });

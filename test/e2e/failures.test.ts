@@ -64,7 +64,8 @@ describe.each(databaseTargets())('the workflow\'s failure paths on $name', (targ
     expect(await runRow(t.db, 'retried')).toEqual({ status: 'published', rows: CUSTOMERS, error: null });
     const runs = await stageRuns(t.db, 'retried');
     expect(runs.find((r) => r.stage === 'temp_product_preferences')).toMatchObject({ status: 'succeeded', attempts: 3, error: null });
-    expect(runs.filter((r) => r.stage !== 'temp_product_preferences').map((r) => r.attempts)).toEqual(STAGES.slice(1).map(() => 1));
+    expect(runs.filter((r) => r.stage !== 'temp_product_preferences' && r.stage !== 'publish').map((r) => r.attempts)).toEqual(STAGES.slice(1).map(() => 1));
+    expect(runs.find((r) => r.stage === 'publish')).toMatchObject({ status: 'succeeded', attempts: 1, rows: CUSTOMERS });
   });
 
   it('retries a stage answered 503 twice by the network, and publishes the run', async () => {
@@ -88,7 +89,7 @@ describe.each(databaseTargets())('the workflow\'s failure paths on $name', (targ
     expect(await runRow(t.db, 'behind-proxy')).toMatchObject({ status: 'published' });
   });
 
-  it('fails the execution naming a stage that keeps failing, publishes nothing and marks the run failed', async () => {
+  it('fails the execution at once naming a stage whose source went after prepare (422, not retried), publishes nothing and marks the run failed', async () => {
     const published = await tableChecksum(t.db, 'public.customer_360');
     expect(published?.rows).toBe(CUSTOMERS);
     // The stage's source disappears after prepare checked it: every attempt fails for real.
@@ -110,12 +111,12 @@ describe.each(databaseTargets())('the workflow\'s failure paths on $name', (targ
     }
 
     expect(sabotage).toBeDefined();
-    expect(error.message).toMatch(/^stage temp_customer_service_stats failed: HTTP 500: temp_customer_service_stats failed \(SQL_FAILURE\)/);
+    expect(error.message).toMatch(/^stage temp_customer_service_stats failed: HTTP 422: stage temp_customer_service_stats failed: relation "customer_service" does not exist$/);
     expect(error.payload).toMatchObject({ stage: 'temp_customer_service_stats', tags: ['StageFailed'] });
     expect(await tableChecksum(t.db, 'public.customer_360')).toEqual(published);
     expect(await runRow(t.db, 'doomed')).toEqual({ status: 'failed', rows: null, error: error.message });
     const failedStage = (await stageRuns(t.db, 'doomed')).find((r) => r.stage === 'temp_customer_service_stats');
-    expect(failedStage).toMatchObject({ status: 'failed', attempts: 6, error: expect.stringMatching(/customer_service.*does not exist/) });
+    expect(failedStage).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/customer_service.*does not exist/) });
     expect(await runSchemas(t.db)).toEqual([]);
   });
 });

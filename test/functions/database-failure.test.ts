@@ -73,34 +73,37 @@ describe.each(databaseTargets())('a database failure under a function on $name',
     const line = logs.lines.find((l) => l.includes(errorId));
     expect(JSON.parse(line!)).toEqual({
       severity: 'ERROR', message: expect.stringContaining('syntax error'), runId, stage: 'temp_purchase_stats', code: 'SQL_FAILURE', errorId, sqlState: '42601',
+      // What makes the line an Error Reporting event, grouped by its code.
+      stack_trace: expect.stringMatching(/^SQL_FAILURE: stage temp_purchase_stats failed: syntax error[\s\S]*\n {4}at /),
     });
   });
 
-  it('answers 500 SQL_FAILURE with only an errorId when the ledger is broken, and logs the server\'s message', async () => {
+  it('answers 422 MISSING_SOURCE, not retried, naming the column when the ledger lost one, and logs it', async () => {
     const runId = 'broken-ledger';
     await prepare(t.db, { runId, asOfDate: AS_OF }, DEFAULT_SETTINGS);
     await t.db.exec('alter table cdp_meta.stage_runs rename column attempts to attempts_gone');
     try {
       const { answer, logs } = await askOnce(t.db, 'temp_customer_basic', { runId, asOfDate: AS_OF });
-      expectOpaque(answer, 500, 'SQL_FAILURE', 'temp_customer_basic', ['attempts', 'cdp_meta', ...(t.url ? [t.url] : [])]);
-      expect(logs.entries().filter((e) => e.severity === 'ERROR')).toEqual([{
-        severity: 'ERROR', message: expect.stringMatching(/attempts/), runId, stage: 'temp_customer_basic', code: 'SQL_FAILURE', errorId: answer.body.error.errorId, sqlState: '42703',
+      expect(answer).toMatchObject({ status: 422, body: { error: { code: 'MISSING_SOURCE', message: expect.stringMatching(/^stage temp_customer_basic failed: .*attempts does not exist/) } } });
+      if (t.url) expect(answer.text).not.toContain(t.url);
+      expect(logs.entries().filter((e) => e.severity === 'WARNING')).toEqual([{
+        severity: 'WARNING', message: expect.stringMatching(/attempts/), runId, stage: 'temp_customer_basic', code: 'MISSING_SOURCE', errorId: answer.body.error.errorId, sqlState: '42703',
       }]);
     } finally {
       await t.db.exec('alter table cdp_meta.stage_runs rename column attempts_gone to attempts');
     }
   });
 
-  it('records a stage\'s SQL failure in the ledger as the stage\'s error, leaving the run running', async () => {
+  it('records a stage\'s SQL failure in the ledger as the stage\'s error with the error id answered, leaving the run running', async () => {
     const runId = 'ledger-records';
     await prepare(t.db, { runId, asOfDate: AS_OF }, DEFAULT_SETTINGS);
     const db = withFault(t.db, async (text) => {
       if (STAGE_SQL.includes(text)) throw driverError('22012', 'division by zero');
     });
     const { answer } = await askOnce(db, 'temp_purchase_stats', { runId, asOfDate: AS_OF });
-    expect(answer.status).toBe(500);
+    expect(answer).toMatchObject({ status: 422, body: { error: { code: 'BAD_DATA' } } });
     expect(await stageRuns(t.db, runId)).toEqual([
-      { stage: 'temp_purchase_stats', status: 'failed', attempts: 1, rows: null, error: expect.stringContaining('division by zero') },
+      { stage: 'temp_purchase_stats', status: 'failed', attempts: 1, rows: null, error: `stage temp_purchase_stats failed: division by zero (error id ${answer.body.error.errorId})` },
     ]);
     expect(await runRow(t.db, runId)).toMatchObject({ status: 'running' });
   });

@@ -3,6 +3,7 @@
  * database target: good bodies answer 200, bad ones 400 naming the field, requests for an unknown
  * or finished run 409; and nothing a refused request carries reaches the database.
  */
+import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../core/config.js';
 import { loadSample } from '../../core/sample.js';
@@ -45,11 +46,39 @@ const BAD_REQUESTS: readonly BadRequest[] = [
   { name: 'an unknown field', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, schema: 'public' })), field: 'schema', message: /^unknown field "schema"$/ },
   { name: 'a 1 MB body', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, pad: 'x'.repeat(1 << 20) })), field: 'body', message: /^body is 10\d{5} bytes; at most 16384 are accepted$/ },
   { name: 'a JSON array', init: json('[]'), field: 'body', message: /^body must be a JSON object/ },
-  { name: 'a text/plain body', init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: `{"runId":"r1","asOfDate":"${AS_OF}"}` }, field: 'body', message: /^body must be a JSON object sent with Content-Type: application\/json$/ },
+  { name: 'asOfDate 0000-01-01, which PostgreSQL has no year for', init: json(JSON.stringify({ runId: 'r1', asOfDate: '0000-01-01' })), field: 'asOfDate', message: /^asOfDate must be on or after 1900-01-01$/ },
+  { name: 'asOfDate 1899-12-31', init: json(JSON.stringify({ runId: 'r1', asOfDate: '1899-12-31' })), field: 'asOfDate', message: /^asOfDate must be on or after 1900-01-01$/ },
+  { name: 'malformed JSON', init: json('{"runId": "r1", '), field: 'body', message: /^body is not valid JSON: / },
+  { name: 'a bare JSON string', init: json('"hello"'), field: 'body', message: /^body must be a JSON object, not a string$/ },
+  { name: 'JSON null', init: json('null'), field: 'body', message: /^body must be a JSON object, not null$/ },
+  { name: 'a bare word', init: json('hello'), field: 'body', message: /^body is not valid JSON: / },
+  { name: 'an owner with a quote', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, owner: "x'y" })), field: 'owner', message: /^owner may hold only letters, digits/ },
   { name: 'no body', init: { method: 'POST' }, field: 'body', message: /^body must be a JSON object/ },
   { name: 'GET instead of POST', init: { method: 'GET' }, field: 'method', message: /^method GET is not allowed: use POST$/ },
   { name: 'PUT instead of POST', init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runId: 'r1', asOfDate: AS_OF }) }, field: 'method', message: /^method PUT is not allowed: use POST$/ },
 ];
+
+/** Bodies that are not uncompressed JSON: refused before the Functions Framework reads them. */
+const UNSUPPORTED_BODIES: readonly BadRequest[] = [
+  { name: 'a form-encoded body', init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `runId=r1&asOfDate=${AS_OF}` }, field: 'content-type', message: /^Content-Type application\/x-www-form-urlencoded is not accepted: send a JSON object with Content-Type: application\/json$/ },
+  { name: 'a text/plain body', init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: `{"runId":"r1","asOfDate":"${AS_OF}"}` }, field: 'content-type', message: /^Content-Type text\/plain is not accepted/ },
+  { name: 'a body without a Content-Type', init: { method: 'POST', body: new Uint8Array(Buffer.from(`{"runId":"r1","asOfDate":"${AS_OF}"}`)) }, field: 'content-type', message: /^Content-Type \(none\) is not accepted/ },
+  { name: 'a CloudEvents JSON body', init: { method: 'POST', headers: { 'content-type': 'application/cloudevents+json' }, body: `{"runId":"r1","asOfDate":"${AS_OF}"}` }, field: 'content-type', message: /^Content-Type application\/cloudevents\+json is not accepted/ },
+  { name: 'a gzip body', init: { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(gzipSync(`{"runId":"r1","asOfDate":"${AS_OF}"}`)) }, field: 'content-encoding', message: /^Content-Encoding gzip is not accepted: send the JSON body uncompressed$/ },
+];
+
+/** A gzip stream of `megabytes` MB of zeros, made a megabyte at a time (about 100 KB per 100 MB). */
+async function gzipOfZeros(megabytes: number): Promise<Uint8Array> {
+  const gzip = createGzip();
+  const chunks: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve) => gzip.on('end', resolve));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < megabytes; i++) gzip.write(zeros);
+  gzip.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
 /** Refused by one function only: fields that belong to another function's body. */
 const BAD_REQUESTS_OF: readonly (BadRequest & { readonly fn: FunctionName })[] = [
@@ -57,7 +86,7 @@ const BAD_REQUESTS_OF: readonly (BadRequest & { readonly fn: FunctionName })[] =
   { fn: 'temp_customer_basic', name: 'backfill', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, backfill: true })), field: 'backfill', message: /^unknown field "backfill"$/ },
   { fn: 'publish', name: 'backfill', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, backfill: true })), field: 'backfill', message: /^unknown field "backfill"$/ },
   { fn: 'publish', name: 'an abort without a reason', init: json(JSON.stringify({ runId: 'r1', abort: {} })), field: 'abort.reason', message: /^abort.reason is required$/ },
-  { fn: 'publish', name: 'an abort with an empty reason', init: json(JSON.stringify({ runId: 'r1', abort: { reason: '' } })), field: 'abort.reason', message: /^abort.reason / },
+  { fn: 'publish', name: 'an abort with a 2001-character reason', init: json(JSON.stringify({ runId: 'r1', abort: { reason: 'x'.repeat(2001) } })), field: 'abort.reason', message: /^abort.reason must be at most 2000 characters$/ },
   { fn: 'publish', name: 'an abort with a numeric reason', init: json(JSON.stringify({ runId: 'r1', abort: { reason: 7 } })), field: 'abort.reason', message: /^abort.reason must be a string$/ },
   { fn: 'temp_purchase_stats', name: 'an abort', init: json(JSON.stringify({ runId: 'r1', asOfDate: AS_OF, abort: { reason: 'x' } })), field: 'abort', message: /^unknown field "abort"$/ },
 ];
@@ -123,10 +152,38 @@ describe.each(databaseTargets())('the functions over HTTP on $name', (target) =>
     expect({ fn, status: answer!.status, body: answer!.body }).toEqual(refusal(fn, field, message));
   });
 
-  it.each([['malformed JSON', '{"runId": "r1", '], ['a bare JSON string', '"r1"']])('refuses %s with 400 before the function runs, touching nothing', async (_, text) => {
-    // Answered by the Functions Framework's body parser (an HTML page, not the functions' JSON error).
-    const answers = await sendToEach(FUNCTIONS, json(text));
-    expect(answers.map(({ status }) => status)).toEqual(FUNCTIONS.map(() => 400));
+  it.each(UNSUPPORTED_BODIES)('refuses $name with 415 naming $field, in every function, touching nothing', async ({ init, field, message }) => {
+    const answers = await sendToEach(FUNCTIONS, init);
+    expect(answers.map(({ fn, status, body }) => ({ fn, status, body }))).toEqual(FUNCTIONS.map((fn) => ({
+      fn, status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA', message: expect.stringMatching(message), errorId: expect.stringMatching(/^[0-9a-f-]{36}$/), field } },
+    })));
+  });
+
+  it('refuses a gzip body that would inflate to 100 MB before reading it, without the memory', async () => {
+    const bomb = await gzipOfZeros(100);
+    const before = process.memoryUsage().rss;
+    const answer = await call(served.urls.prepare, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(bomb) });
+    expect(answer).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA', field: 'content-encoding' } } });
+    expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it('answers every framework refusal as JSON, never an HTML page with a stack trace', async () => {
+    const answers = await sendToEach(FUNCTIONS, json('{'));
+    for (const answer of answers) {
+      expect(answer.contentType).toMatch(/^application\/json/);
+      expect(answer.text).not.toMatch(/<html|node_modules|at JSON\.parse/i);
+    }
+  });
+
+  it.each([
+    ['the function', json(JSON.stringify({ runId: 'never-prepared', asOfDate: AS_OF }))],
+    ['the framework\'s body parser', json('{')],
+  ])('logs a request\'s refusal by %s with the request\'s trace and its errorId', async (_, init) => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const headers = { ...(init.headers as Record<string, string>), traceparent: `00-${traceId}-00f067aa0ba902b7-01` };
+    const answer = await call(served.urls.temp_purchase_stats, { ...init, headers });
+    const line = logs.entries().find((entry) => entry.errorId === answer.body.error.errorId);
+    expect(line).toMatchObject({ severity: 'WARNING', trace: { traceId, spanId: '00f067aa0ba902b7', sampled: true } });
   });
 
   it.each([...STAGES, 'publish'] as const)('%s answers 409 RUN_UNKNOWN for a run never prepared, touching nothing', async (fn) => {

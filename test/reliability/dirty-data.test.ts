@@ -82,6 +82,7 @@ describe.each(databaseTargets())('the quality report of unusual runs on $name', 
       expect(result.quality).toEqual({
         ...DIRTY_QUALITY,
         'purchase_transactions.unknown_customer': DIRTY_QUALITY['purchase_transactions.unknown_customer'] + 1,
+        'purchase_transactions.duplicate_transaction_id': 2,
       });
     } finally {
       await loadDirtySources(t.db);

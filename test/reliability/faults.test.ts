@@ -5,7 +5,8 @@
  * Stages and publish are held still by a lock another session takes on a table they need.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { abortRun, publish } from '../../core/publish.js';
+import { abortRun } from '../../core/abort.js';
+import { publish } from '../../core/publish.js';
 import { prepare } from '../../core/prepare.js';
 import { runSchema } from '../../core/run-params.js';
 import { runStage } from '../../core/run-stage.js';

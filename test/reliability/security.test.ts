@@ -8,7 +8,8 @@ import { parseDatabaseConfig } from '../../core/config.js';
 import { connectDatabase } from '../../core/db/connect.js';
 import type { Database } from '../../core/db/database.js';
 import { prepare } from '../../core/prepare.js';
-import { abortRun, publish } from '../../core/publish.js';
+import { abortRun } from '../../core/abort.js';
+import { publish } from '../../core/publish.js';
 import { sql } from '../../core/sql.js';
 import { runStage } from '../../core/run-stage.js';
 import { FUNCTIONS } from '../../core/stages.js';
@@ -135,7 +136,7 @@ describe.each(databaseTargets())('failures on $name leak no SQL or connection de
   afterAll(() => t?.dispose());
   afterEach(() => loadDirtySources(t.db));
 
-  it('a stage failing in SQL answers 500 with an error id, and logs the cause without the statement', async () => {
+  it('a stage whose source changed type after prepare answers 422 MISSING_SOURCE naming the function, never the statement', async () => {
     const { log, lines, text } = captureLog();
     const call = functionCaller(t.db, log);
     const body = { runId: 'leak-stage', asOfDate: DIRTY_AS_OF };
@@ -144,10 +145,10 @@ describe.each(databaseTargets())('failures on $name leak no SQL or connection de
     await t.db.exec('alter table purchase_transactions alter column total_amount type text');
 
     const answer = await call('temp_purchase_stats', body);
-    expect(answer.status).toBe(500);
-    expect(answer.body.error).toMatchObject({ code: 'SQL_FAILURE', message: expect.stringContaining(answer.body.error.errorId) });
-    const failure = lines.find((line) => line.severity === 'ERROR');
-    expect(failure).toMatchObject({ fields: { code: 'SQL_FAILURE', errorId: answer.body.error.errorId, sqlState: '42883' } });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({ code: 'MISSING_SOURCE', message: expect.stringContaining('sum(text)') });
+    const failure = lines.find((line) => line.severity === 'WARNING');
+    expect(failure).toMatchObject({ fields: { code: 'MISSING_SOURCE', errorId: answer.body.error.errorId, sqlState: '42883' } });
     expect(failure!.message).toContain('sum(text)');
 
     const secrets = [...sqlFingerprints('stages/temp_purchase_stats'), ...(t.url ? [t.url] : [])];

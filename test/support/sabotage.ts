@@ -1,7 +1,8 @@
 /**
  * Makes a stage fail for real after prepare has passed: `website_behavior` becomes a view with
  * every column prepare checks, whose `time_spent` divides by zero, so temp_website_behavior's
- * SELECT fails in the database (a 500, retried, then recorded) while the other stages succeed.
+ * SELECT fails in the database (22012, BAD_DATA: a 422, not retried, recorded) while the other
+ * stages succeed.
  */
 import type { Queryable } from '../../core/db/database.js';
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '../../core/errors.js';
 import { FUNCTIONS, STAGES, urlEnvKey } from '../../core/stages.js';
+import { HTTP_STATUS } from '../../functions/http-status.js';
 import { WorkflowExecutionError } from '../../tools/workflows-emulator/errors.js';
 import { executeWorkflow } from '../../tools/workflows-emulator/executor.js';
 import { parseWorkflow } from '../../tools/workflows-emulator/parse.js';
@@ -34,7 +36,7 @@ async function serveFunctions(override: (request: StubRequest) => StubAnswer | u
 }
 
 function envFor(server: Stub, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { TIME_ZONE: 'Europe/Paris', ...extra };
+  const env: Record<string, string> = { TIME_ZONE: 'Europe/Paris', GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: OWNER, ...extra };
   for (const fn of FUNCTIONS) env[urlEnvKey(fn)] = `${server.url}/${fn}`;
   return env;
 }
@@ -46,6 +48,9 @@ async function failure(promise: Promise<unknown>): Promise<WorkflowExecutionErro
 }
 
 const ARGUMENT = { runId: 'run-1', asOfDate: '2024-05-01' };
+/** Every request names the execution as the run's owner (its lease, core/lease.ts). */
+const OWNER = 'exec-1';
+const REQUEST = { ...ARGUMENT, owner: OWNER };
 
 describe('customer_360.yaml on the local executor', () => {
   it('starts the stages longest first, two by two, as listed in the YAML', async () => {
@@ -72,8 +77,8 @@ describe('customer_360.yaml on the local executor', () => {
   ])('passes %s from the input to prepare only', async (_what, input, toPrepare) => {
     const server = await serveFunctions();
     await executeWorkflow(WORKFLOW, { argument: { ...ARGUMENT, ...input }, env: envFor(server), backoffScale: 0 });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...ARGUMENT, ...toPrepare });
-    for (const path of [...STAGES.map((stage) => `/${stage}`), '/publish']) expect(server.callsTo(path)[0]?.body).toEqual(ARGUMENT);
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ ...REQUEST, ...toPrepare });
+    for (const path of [...STAGES.map((stage) => `/${stage}`), '/publish']) expect(server.callsTo(path)[0]?.body).toEqual(REQUEST);
   });
 
   it('calls prepare, then the six stages two at a time, then publish, and returns the summary', async () => {
@@ -90,8 +95,8 @@ describe('customer_360.yaml on the local executor', () => {
     expect(prepare[0]!.end).toBeLessThanOrEqual(Math.min(...stageCalls.map((call) => call.start)));
     expect(maxInFlight(stageCalls)).toBe(2);
     expect(publish[0]!.start).toBeGreaterThanOrEqual(Math.max(...stageCalls.map((call) => call.end)));
-    expect(prepare[0]!.body).toEqual({ ...ARGUMENT, backfill: false, mode: 'incremental' });
-    for (const call of [...stageCalls, ...publish]) expect(call.body).toEqual(ARGUMENT);
+    expect(prepare[0]!.body).toEqual({ ...REQUEST, backfill: false, mode: 'incremental' });
+    for (const call of [...stageCalls, ...publish]) expect(call.body).toEqual(REQUEST);
 
     expect(summary).toEqual({
       runId: 'run-1',
@@ -111,7 +116,7 @@ describe('customer_360.yaml on the local executor', () => {
     const env = envFor(server, { GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: 'exec-42' });
     const summary = await executeWorkflow(WORKFLOW, { env, now, backoffScale: 0 });
     expect(summary).toMatchObject({ runId: 'exec-42', asOfDate: '2024-03-11' });
-    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false, mode: 'incremental' });
+    expect(server.callsTo('/prepare')[0]?.body).toEqual({ runId: 'exec-42', asOfDate: '2024-03-11', backfill: false, mode: 'incremental', owner: 'exec-42' });
   });
 
   it('retries a stage answering 503, then carries on', async () => {
@@ -119,7 +124,7 @@ describe('customer_360.yaml on the local executor', () => {
       path === '/temp_campaign_engagement' && attempt <= 2 ? { status: 503, body: { error: { message: 'unreachable' } } } : undefined);
     await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 });
     expect(server.callsTo('/temp_campaign_engagement').map((call) => call.status)).toEqual([503, 503, 200]);
-    expect(server.callsTo('/publish')[0]?.body).toEqual(ARGUMENT);
+    expect(server.callsTo('/publish')[0]?.body).toEqual(REQUEST);
   });
 
   it('a stage failing for good fails the execution naming it, and publish is only asked to abort', async () => {
@@ -135,7 +140,7 @@ describe('customer_360.yaml on the local executor', () => {
     });
     expect(server.callsTo('/temp_purchase_stats')).toHaveLength(1); // a 422 is not retried
     expect(server.callsTo('/publish').map((call) => call.body)).toEqual([
-      { runId: 'run-1', abort: { reason: 'stage temp_purchase_stats failed: HTTP 422: table purchases is missing' } },
+      { runId: 'run-1', owner: OWNER, abort: { reason: 'stage temp_purchase_stats failed: HTTP 422: table purchases is missing' } },
     ]);
     // The abort waits for the other stages, so nothing still writes into the run's schema.
     const abortStart = server.callsTo('/publish')[0]!.start;
@@ -152,9 +157,18 @@ describe('customer_360.yaml on the local executor', () => {
     expect(server.callsTo('/publish')).toHaveLength(1);
   });
 
-  it.each([[500, 3], [502, 3], [429, 3], [504, 1], [409, 1]])('a stage answering %i twice is called %i time(s)', async (status, calls) => {
+  it.each([[500, 1], [502, 3], [503, 3], [429, 3], [504, 1], [409, 1]])('a stage answering %i twice is called %i time(s)', async (status, calls) => {
     const server = await serveFunctions(({ path, attempt }) =>
       path === '/temp_customer_basic' && attempt <= 2 ? { status, body: { error: { message: 'no' } } } : undefined);
+    await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }).catch(() => undefined);
+    expect(server.callsTo('/temp_customer_basic')).toHaveLength(calls);
+  });
+
+  // The functions' error codes and the YAML's retry predicate agree: only the transient ones are retried.
+  const TRANSIENT = new Set<ErrorCode>(['UNREACHABLE', 'BUSY']);
+  it.each(ERROR_CODES.map((code) => [code, HTTP_STATUS[code], TRANSIENT.has(code) ? 3 : 1] as const))('a stage answering %s (HTTP %i) twice is called %i time(s)', async (code, status, calls) => {
+    const server = await serveFunctions(({ path, attempt }) =>
+      path === '/temp_customer_basic' && attempt <= 2 ? { status, body: { error: { code, message: 'no' } } } : undefined);
     await executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }).catch(() => undefined);
     expect(server.callsTo('/temp_customer_basic')).toHaveLength(calls);
   });
@@ -164,7 +178,7 @@ describe('customer_360.yaml on the local executor', () => {
     const error = await failure(executeWorkflow(WORKFLOW, { argument: ARGUMENT, env: envFor(server), backoffScale: 0 }));
     expect(error.message).toMatch(/^stage temp_website_behavior failed: HTTP 503/);
     expect(server.callsTo('/temp_website_behavior')).toHaveLength(6);
-    expect(server.callsTo('/publish').map((call) => call.body)).toEqual([{ runId: 'run-1', abort: { reason: error.message } }]);
+    expect(server.callsTo('/publish').map((call) => call.body)).toEqual([{ runId: 'run-1', owner: OWNER, abort: { reason: error.message } }]);
   });
 
   it('still fails naming the stage when the abort call itself fails', async () => {

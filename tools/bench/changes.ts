@@ -29,5 +29,5 @@ export async function assertEqualsFullRebuild(db: Database, settings: PipelineSe
   const report = await verifyPublished(db, settings);
   if (report.equal) return;
   const columns = Object.entries(report.customer360.columns).filter(([, n]) => n > 0).map(([column, n]) => `${column} ${n}`);
-  throw new CdpError('SQL_FAILURE', `the incremental run ${runId} differs from a full rebuild: ${JSON.stringify({ ...report.customer360, columns })}`);
+  throw new CdpError('INTERNAL', `the incremental run ${runId} differs from a full rebuild: ${JSON.stringify({ ...report.customer360, columns })}`);
 }

@@ -48,7 +48,7 @@ export async function startFunctionsProcess(databaseUrl: string, env: Readonly<R
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Rejects once the child has exited; raced against each answer awaited from it.
   const died = exited.then((code) => {
-    throw new CdpError('SQL_FAILURE', `the functions' process exited (${code}): ${stderr.trim() || 'no message'}`);
+    throw new CdpError('INTERNAL', `the functions' process exited (${code}): ${stderr.trim() || 'no message'}`);
   });
   died.catch(() => {});
 

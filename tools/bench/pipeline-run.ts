@@ -59,7 +59,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<TimedRun
   } catch (error) {
     meter?.stop();
     if (error instanceof WorkflowExecutionError) {
-      throw new CdpError('SQL_FAILURE', `the pipeline's run ${options.runId} failed at ${error.step}: ${error.message}`, {}, { cause: error });
+      throw new CdpError('INTERNAL', `the pipeline's run ${options.runId} failed at ${error.step}: ${error.message}`, {}, { cause: error });
     }
     throw error;
   }
@@ -69,7 +69,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<TimedRun
   for (const stage of STAGES) steps[stage] = summary.stages[stage]!.durationMs;
   steps.publish = summary.publish.durationMs;
   if (summary.prepare.mode !== options.mode) {
-    throw new CdpError('SQL_FAILURE', `the pipeline's run ${options.runId} ran ${summary.prepare.mode}, not ${options.mode}: ${summary.prepare.modeReason}`);
+    throw new CdpError('INTERNAL', `the pipeline's run ${options.runId} ran ${summary.prepare.mode}, not ${options.mode}: ${summary.prepare.modeReason}`);
   }
   return { asOfDate: options.asOfDate, steps, totalMs, ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) };
 }

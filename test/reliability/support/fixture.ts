@@ -28,6 +28,7 @@ export const DIRTY_QUALITY: DataQuality = {
   'purchase_transactions.unknown_product': 2,
   'purchase_transactions.negative_amount': 1,
   'purchase_transactions.after_as_of_date': 2,
+  'purchase_transactions.duplicate_transaction_id': 0,
   'customer_service.null_customer_id': 1,
   'customer_service.unknown_customer': 1,
   'customer_service.satisfaction_out_of_range': 2,
