@@ -1,14 +1,16 @@
--- The quality gates, on the rows this run recomputed (customer_360_base in the run's schema:
--- every customer in a full run, the changed ones in an incremental run). Published rows passed
--- when they were published, and no gated column depends on the as-of date. One column per gate
--- (GATES in core/gates.ts), each the number of rows breaking it; 0 means the gate passed.
+-- The quality gates, on the rows this run recomputed (customer_360_base and customer_dirt in the
+-- run's schema: every customer in a full run, the changed ones in an incremental run). Published
+-- rows passed when they were published, and no gated column depends on the as-of date. One
+-- column per gate (GATES in core/gates.ts), each the number of rows breaking it; 0: it passed.
 select
   -- One row per row of the run's copy of customer_info: a stage table repeating a customer
   -- would fan the join out. Offending: rows too many or too few.
   abs(count(*) - (select count(*) from temp_customer_basic))::integer as one_row_per_customer,
   -- customer_id is the table's key: a NULL or repeated id in customer_info (the seed's SQL
-  -- would pass both through). Offending: null ids plus repeats.
-  (count(*) - count(distinct customer_id))::integer as customer_id_unique_not_null,
+  -- would pass both through), as the run's data-quality ledger counts them. Offending: null ids
+  -- plus repeats.
+  (select coalesce(sum(rows), 0) from customer_dirt
+   where kind in ('customer_info.null_customer_id', 'customer_info.duplicate_customer_id'))::integer as customer_id_unique_not_null,
   count(*) filter (
     where total_purchases < 0
        or customer_service_interactions < 0
